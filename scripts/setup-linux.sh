@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what Parley needs on Debian/Ubuntu when it is missing: a JDK 17+.
+# Safe to run again; does nothing when everything is present.
+set -euo pipefail
+
+need=()
+if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
+  need+=(openjdk-17-jdk-headless)
+fi
+if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
+  need+=(curl)   # the Maven wrapper downloads Maven with one of them
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup-linux: please install: ${need[*]}" >&2
+  exit 1
+fi
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+echo "setup-linux: installing ${need[*]}" >&2
+$sudo_cmd apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"

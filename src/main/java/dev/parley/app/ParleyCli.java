@@ -1,0 +1,199 @@
+package dev.parley.app;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerConfig;
+import dev.parley.server.ServerConfigFile;
+import dev.parley.server.token.TokenFormat;
+import dev.parley.server.token.TokenMinter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code parley} command line: {@code server} runs the room server, {@code token} mints a
+ * token. Runs on the main thread; {@code server} blocks until the process is stopped.
+ */
+public final class ParleyCli {
+    /** Exit code for bad usage. */
+    static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ParleyCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new ParleyCli(System.out, System.err).run(args);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns the exit code, or -1 when a server keeps running. */
+    int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(usage());
+            return args.length == 0 ? USAGE : 0;
+        }
+        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args).subList(1, args.length));
+        try {
+            return switch (args[0]) {
+                case "server" -> server(rest);
+                case "token" -> token(rest);
+                default -> throw new UsageException("unknown command '" + args[0] + "'\n" + usage());
+            };
+        } catch (UsageException e) {
+            err.println("parley: " + e.getMessage());
+            return USAGE;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("parley: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String usage() {
+        return """
+                usage: parley <command> [options]
+                commands:
+                  server   run the room server        (parley server --help)
+                  token    mint a login token         (parley token --help)""";
+    }
+
+    private int server(Deque<String> args) throws IOException {
+        ServerConfig.Builder builder = ServerConfig.builder().bindAddress("0.0.0.0");
+        Path configFile = null;
+        Integer port = null;
+        String bind = null;
+        String keystore = null;
+        String keystorePassword = null;
+        while (!args.isEmpty()) {
+            String option = args.removeFirst();
+            switch (option) {
+                case "--help" -> {
+                    out.println("""
+                            usage: parley server [--port N] [--bind ADDRESS] [--config FILE]
+                                                 [--keystore FILE.p12 --keystore-password PASSWORD]
+                              --port      TCP port, default 7878 (0 picks a free port)
+                              --bind      address to listen on, default 0.0.0.0
+                              --config    JSON file with apps, secrets, limits, presence timing and ICE servers
+                              --keystore  PKCS#12 keystore: serve wss:// instead of ws://
+                            Without apps in a config file, the server accepts the public development app
+                            (appID 1); configure your own apps for any real deployment.""");
+                    return 0;
+                }
+                case "--port" -> port = intValue(option, value(option, args), 0, 65535);
+                case "--bind" -> bind = value(option, args);
+                case "--config" -> configFile = Path.of(value(option, args));
+                case "--keystore" -> keystore = value(option, args);
+                case "--keystore-password" -> keystorePassword = value(option, args);
+                default -> throw new UsageException("unknown option '" + option + "' for server");
+            }
+        }
+        if (configFile != null) {
+            ServerConfigFile.load(configFile, builder);
+        }
+        if (builder.build().apps().isEmpty()) {
+            builder.app(DevApp.credentials());
+        }
+        if (port != null) {
+            builder.port(port);
+        }
+        if (bind != null) {
+            builder.bindAddress(bind);
+        }
+        if (keystore != null) {
+            builder.keystore(Path.of(keystore), keystorePassword);
+        }
+        ParleyServer server = ParleyServer.start(builder.build());
+        out.println("Parley server listening on " + server.url());
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "parley-server-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+
+    private int token(Deque<String> args) {
+        Long appId = null;
+        String secret = null;
+        String user = null;
+        String room = null;
+        boolean publish = false;
+        long ttl = 3600;
+        TokenFormat format = TokenFormat.SIGNED;
+        while (!args.isEmpty()) {
+            String option = args.removeFirst();
+            switch (option) {
+                case "--help" -> {
+                    out.println("""
+                            usage: parley token --app-id ID --secret SERVER_SECRET --user USER_ID
+                                                [--room ROOM_ID] [--publish] [--ttl SECONDS] [--sealed]
+                              prints a token that lets USER_ID log in (to ROOM_ID only, when given),
+                              and publish with --publish; valid for --ttl seconds (default 3600).
+                              --sealed encrypts the claims (AES-GCM) instead of signing them (HMAC-SHA256).""");
+                    return 0;
+                }
+                case "--app-id" -> appId = longValue(option, value(option, args));
+                case "--secret" -> secret = value(option, args);
+                case "--user" -> user = value(option, args);
+                case "--room" -> room = value(option, args);
+                case "--publish" -> publish = true;
+                case "--ttl" -> ttl = intValue(option, value(option, args), 1, Integer.MAX_VALUE);
+                case "--sealed" -> format = TokenFormat.SEALED;
+                default -> throw new UsageException("unknown option '" + option + "' for token");
+            }
+        }
+        if (appId == null || secret == null || user == null) {
+            throw new UsageException("token needs --app-id, --secret and --user");
+        }
+        TokenMinter minter = new TokenMinter(appId, secret, format, Clock.systemUTC());
+        out.println(minter.mint(user, room, publish, null, Duration.ofSeconds(ttl)));
+        return 0;
+    }
+
+    private static String value(String option, Deque<String> args) {
+        if (args.isEmpty() || args.peekFirst().startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.removeFirst();
+    }
+
+    private static int intValue(String option, String text, int min, int max) {
+        long v = longValue(option, text);
+        if (v < min || v > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ": " + text);
+        }
+        return (int) v;
+    }
+
+    private static long longValue(String option, String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a number: " + text);
+        }
+    }
+
+    /** Bad command-line usage; exit code 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

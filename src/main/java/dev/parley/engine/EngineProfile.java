@@ -1,0 +1,124 @@
+package dev.parley.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What an engine is created with. Immutable; build one with {@link #builder(long, String)}.
+ *
+ * @param appID the app's ID on the server
+ * @param appSign the app's appSign, or null when every login brings a token
+ * @param scenario what the app is for; picks encoding presets
+ * @param serverUrl the room server, {@code ws://host:port} or {@code wss://host:port}
+ * @param callbackExecutor where callbacks run, such as {@code Platform::runLater}; null for an engine-owned thread
+ * @param sslContext trust for wss, or null for the JVM's default
+ * @param reconnectWindow how long to keep reconnecting before RECONNECT_FAILED
+ * @param reconnectBackoffCap the longest wait between reconnect attempts
+ * @param requestTimeout how long to wait for the server to answer a request
+ * @param resyncGrace after a full re-login, how long a user or stream missing from the new roster
+ *                    may take to come back before it is reported deleted
+ */
+public record EngineProfile(long appID, String appSign, Scenario scenario, String serverUrl, Executor callbackExecutor,
+                            SSLContext sslContext, Duration reconnectWindow, Duration reconnectBackoffCap,
+                            Duration requestTimeout, Duration resyncGrace) {
+
+    public EngineProfile {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(serverUrl, "serverUrl");
+        URI uri;
+        try {
+            uri = URI.create(serverUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("serverUrl is not a URL: " + serverUrl, e);
+        }
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("serverUrl must be ws://host:port or wss://host:port: " + serverUrl);
+        }
+        requirePositive(reconnectWindow, "reconnectWindow");
+        requirePositive(reconnectBackoffCap, "reconnectBackoffCap");
+        requirePositive(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(resyncGrace, "resyncGrace");
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    public static Builder builder(long appID, String serverUrl) {
+        return new Builder(appID, serverUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "EngineProfile[appID=" + appID + ", scenario=" + scenario + ", serverUrl=" + serverUrl + "]";
+    }
+
+    /** Builds an {@link EngineProfile}; not thread-safe. */
+    public static final class Builder {
+        private final long appID;
+        private final String serverUrl;
+        private String appSign;
+        private Scenario scenario = Scenario.DEFAULT;
+        private Executor callbackExecutor;
+        private SSLContext sslContext;
+        private Duration reconnectWindow = Duration.ofMinutes(20);
+        private Duration reconnectBackoffCap = Duration.ofSeconds(8);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration resyncGrace = Duration.ofSeconds(10);
+
+        private Builder(long appID, String serverUrl) {
+            this.appID = appID;
+            this.serverUrl = serverUrl;
+        }
+
+        public Builder appSign(String value) {
+            this.appSign = value;
+            return this;
+        }
+
+        public Builder scenario(Scenario value) {
+            this.scenario = value;
+            return this;
+        }
+
+        public Builder callbackExecutor(Executor value) {
+            this.callbackExecutor = value;
+            return this;
+        }
+
+        public Builder sslContext(SSLContext value) {
+            this.sslContext = value;
+            return this;
+        }
+
+        public Builder reconnectWindow(Duration value) {
+            this.reconnectWindow = value;
+            return this;
+        }
+
+        public Builder reconnectBackoffCap(Duration value) {
+            this.reconnectBackoffCap = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = value;
+            return this;
+        }
+
+        public Builder resyncGrace(Duration value) {
+            this.resyncGrace = value;
+            return this;
+        }
+
+        public EngineProfile build() {
+            return new EngineProfile(appID, appSign, scenario, serverUrl, callbackExecutor, sslContext,
+                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.parley.engine;
+
+import dev.parley.protocol.UpdateType;
+import java.util.List;
+
+/**
+ * The engine's events. Every method defaults to doing nothing; override those you need.
+ *
+ * <p>Threading: every method runs on the profile's callback executor, one at a time and in the
+ * order the events happened; never on a socket, timer or media thread. Engine methods may be
+ * called from inside a callback. A callback that throws is logged and does not stop later ones.
+ *
+ * <p>Error codes are {@link dev.parley.protocol.ErrorCode} values; {@code extendedData} is JSON,
+ * "{}" when there is nothing to add.
+ */
+public interface EventHandler {
+
+    /** This client's connection state in a room changed. */
+    default void onRoomStateUpdate(String roomID, RoomState state, int errorCode, String extendedData) {
+    }
+
+    /** Why the room state changed; every change comes with one of the nine reasons. */
+    default void onRoomStateChanged(String roomID, RoomStateChangedReason reason, int errorCode, String extendedData) {
+    }
+
+    /**
+     * Other users entered or left the room. Only when the login asked for it with
+     * {@link RoomConfig#isUserStatusNotify()}; never about this client's own user.
+     */
+    default void onRoomUserUpdate(String roomID, UpdateType updateType, List<User> users) {
+    }
+
+    /** Other users' streams were added or deleted. Streams already in the room arrive as ADD right after login. */
+    default void onRoomStreamUpdate(String roomID, UpdateType updateType, List<Stream> streams, String extendedData) {
+    }
+
+    /** The extra info of other users' streams changed. */
+    default void onRoomStreamExtraInfoUpdate(String roomID, List<Stream> streams) {
+    }
+
+    /** The room's extra info changed; also delivered after login for keys already set. */
+    default void onRoomExtraInfoUpdate(String roomID, List<RoomExtraInfo> infos) {
+    }
+
+    /** The token of this session expires in {@code remainTimeInSecond}; call {@link ParleyEngine#renewToken}. */
+    default void onRoomTokenWillExpire(String roomID, int remainTimeInSecond) {
+    }
+
+    /** The state of a stream this client publishes changed. */
+    default void onPublisherStateUpdate(String streamID, PublisherState state, int errorCode, String extendedData) {
+    }
+
+    /** Broadcast messages from other users in the room. */
+    default void onIMRecvBroadcastMessage(String roomID, List<BroadcastMessageInfo> messages) {
+    }
+
+    /** A custom command another user sent to this client. */
+    default void onIMRecvCustomCommand(String roomID, User fromUser, String command) {
+    }
+}

@@ -1,0 +1,98 @@
+package dev.parley.engine;
+
+import dev.parley.protocol.PublishChannel;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * The Parley SDK: log in to rooms, see who is there, publish and play streams, and exchange
+ * messages. The API follows the "implement a video call" guides.
+ *
+ * <p>Lifecycle: {@link #createEngine} makes an engine; {@link #destroyEngine} releases its
+ * sockets, threads and native resources and then calls back. After destroy every method throws
+ * {@link IllegalStateException}.
+ *
+ * <p>Threading: methods may be called from any thread, including from inside callbacks; they
+ * never block on the network. Events arrive on the profile's callback executor. Misuse (null or
+ * invalid IDs, a second login, calls after destroy) throws at once; everything that happens later
+ * arrives as an error code in a callback.
+ */
+public abstract class ParleyEngine {
+
+    /** Creates an engine. Several engines may live in one JVM, each with its own threads. */
+    public static ParleyEngine createEngine(EngineProfile profile, EventHandler handler) {
+        Objects.requireNonNull(profile, "profile");
+        EngineProvider provider = ServiceLoader.load(EngineProvider.class, ParleyEngine.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Parley engine implementation on the class path"));
+        return provider.create(profile, handler);
+    }
+
+    /** Replaces the event handler; null stops events. */
+    public abstract void setEventHandler(EventHandler handler);
+
+    /**
+     * Logs in to a room, creating it if needed. One room at a time: log out before logging in to another.
+     *
+     * @param callback receives the login result; may be null
+     * @throws IllegalArgumentException if the room ID or user is invalid
+     * @throws IllegalStateException if already in a room, or destroyed
+     */
+    public abstract void loginRoom(String roomID, User user, RoomConfig config, LoginCallback callback);
+
+    public final void loginRoom(String roomID, User user) {
+        loginRoom(roomID, user, RoomConfig.defaults(), null);
+    }
+
+    public final void loginRoom(String roomID, User user, RoomConfig config) {
+        loginRoom(roomID, user, config, null);
+    }
+
+    /** Leaves the current room, if any; stops publishing first. */
+    public abstract void logoutRoom();
+
+    /** Leaves the named room; LOGOUT_FAILED if this client is not in it. */
+    public abstract void logoutRoom(String roomID);
+
+    /** Gives the session a new token before the old one expires. */
+    public abstract void renewToken(String roomID, String token);
+
+    /**
+     * Publishes a stream on a channel. Before the media layer exists the stream is registered in
+     * the room so that others see it.
+     */
+    public abstract void startPublishingStream(String streamID, PublishChannel channel);
+
+    public final void startPublishingStream(String streamID) {
+        startPublishingStream(streamID, PublishChannel.MAIN);
+    }
+
+    public abstract void stopPublishingStream(PublishChannel channel);
+
+    public final void stopPublishingStream() {
+        stopPublishingStream(PublishChannel.MAIN);
+    }
+
+    /** Sets the extra info of the stream published on {@code channel}; others get onRoomStreamExtraInfoUpdate. */
+    public abstract void setStreamExtraInfo(String extraInfo, PublishChannel channel, ResultCallback callback);
+
+    /** Sets one key of the room's extra info; others get onRoomExtraInfoUpdate. */
+    public abstract void setRoomExtraInfo(String roomID, String key, String value, ResultCallback callback);
+
+    /** Sends a message to everyone else in the room. */
+    public abstract void sendBroadcastMessage(String roomID, String message, BroadcastMessageCallback callback);
+
+    /**
+     * Sends a command to some users of the room.
+     *
+     * @param toUsers the recipients; null or empty for everyone else in the room
+     */
+    public abstract void sendCustomCommand(String roomID, String command, List<User> toUsers, ResultCallback callback);
+
+    /**
+     * Leaves the room, releases everything and stops the engine's threads, then runs
+     * {@code onDestroyed} on the callback executor. Returns at once.
+     */
+    public abstract void destroyEngine(Runnable onDestroyed);
+}

@@ -1,0 +1,334 @@
+package dev.parley.engine.internal;
+
+import dev.parley.engine.BroadcastMessageCallback;
+import dev.parley.engine.EngineProfile;
+import dev.parley.engine.EventHandler;
+import dev.parley.engine.LoginCallback;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.ResultCallback;
+import dev.parley.engine.RoomConfig;
+import dev.parley.engine.RoomStateChangedReason;
+import dev.parley.engine.User;
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageCodec;
+import dev.parley.protocol.PublishChannel;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.Validation;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine: checks arguments on the caller's thread, then does all work on its loop.
+ *
+ * <p>Thread-safe. See {@link ParleyEngine} for the lifecycle.
+ */
+final class EngineImpl extends ParleyEngine implements EngineContext {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineImpl.class);
+    private static final MessageCodec CODEC = new MessageCodec();
+
+    /** Identifies one loginRoom call, so that a session ending late cannot clear a newer login. */
+    private record Ticket(String roomId) {
+    }
+
+    private final EngineProfile profile;
+    private final EngineThreads threads;
+    private final CallbackDispatcher callbacks;
+    private final AtomicLong requestIds = new AtomicLong();
+    private final AtomicBoolean destroyed = new AtomicBoolean();
+    private final AtomicReference<Ticket> current = new AtomicReference<>();
+    private final AtomicReference<Runnable> destroyCallback = new AtomicReference<>();
+    private RoomSession room;
+    private Ticket roomTicket;
+
+    EngineImpl(EngineProfile profile, EventHandler handler) {
+        this.profile = profile;
+        this.threads = new EngineThreads(profile.callbackExecutor() == null);
+        Executor executor = profile.callbackExecutor() != null ? profile.callbackExecutor() : threads.callbackThread();
+        this.callbacks = new CallbackDispatcher(executor, handler);
+        LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrl());
+    }
+
+    @Override
+    public ScheduledExecutorService loop() {
+        return threads.loop();
+    }
+
+    @Override
+    public EngineProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public MessageCodec codec() {
+        return CODEC;
+    }
+
+    @Override
+    public CallbackDispatcher callbacks() {
+        return callbacks;
+    }
+
+    @Override
+    public long nextRequestId() {
+        return requestIds.incrementAndGet();
+    }
+
+    @Override
+    public void sessionEnded(RoomSession session) {
+        if (room == session) {
+            room = null;
+            current.compareAndSet(roomTicket, null);
+            roomTicket = null;
+        }
+    }
+
+    @Override
+    public void setEventHandler(EventHandler handler) {
+        checkAlive();
+        callbacks.handler(handler);
+    }
+
+    @Override
+    public void loginRoom(String roomID, User user, RoomConfig config, LoginCallback callback) {
+        checkAlive();
+        require(Validation.roomId(roomID), "roomID", roomID);
+        Objects.requireNonNull(user, "user");
+        require(Validation.userId(user.userID()), "userID", user.userID());
+        require(Validation.userName(user.userName()), "userName", user.userName());
+        RoomConfig effective = config == null ? RoomConfig.defaults() : config;
+        if (effective.token() == null && profile.appSign() == null) {
+            throw new IllegalArgumentException("no credentials: give the profile an appSign or the RoomConfig a token");
+        }
+        Ticket ticket = new Ticket(roomID);
+        if (!current.compareAndSet(null, ticket)) {
+            throw new IllegalStateException("already in room " + current.get().roomId() + "; call logoutRoom first");
+        }
+        post(() -> {
+            room = new RoomSession(this, roomID, user, effective, callback);
+            roomTicket = ticket;
+            room.start();
+        });
+    }
+
+    @Override
+    public void logoutRoom() {
+        checkAlive();
+        Ticket ticket = current.getAndSet(null);
+        if (ticket == null) {
+            return;
+        }
+        post(() -> {
+            if (room != null && roomTicket == ticket) {
+                room.logout(connection -> { });
+            }
+        });
+    }
+
+    @Override
+    public void logoutRoom(String roomID) {
+        checkAlive();
+        Ticket ticket = current.get();
+        if (ticket != null && ticket.roomId().equals(roomID)) {
+            logoutRoom();
+            return;
+        }
+        int code = ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code();
+        callbacks.emit(h -> {
+            h.onRoomStateUpdate(roomID, RoomStateChangedReason.LOGOUT_FAILED.state(), code, "{}");
+            h.onRoomStateChanged(roomID, RoomStateChangedReason.LOGOUT_FAILED, code, "{}");
+        });
+    }
+
+    @Override
+    public void renewToken(String roomID, String token) {
+        checkAlive();
+        Objects.requireNonNull(token, "token");
+        withRoom(roomID, session -> session.renewToken(token), code -> LOG.warn("renewToken: not in room {}", roomID));
+    }
+
+    @Override
+    public void startPublishingStream(String streamID, PublishChannel channel) {
+        checkAlive();
+        require(Validation.publishStreamId(streamID), "streamID", streamID);
+        Objects.requireNonNull(channel, "channel");
+        post(() -> {
+            if (room == null) {
+                int code = ErrorCode.PUBLISHER_NOT_IN_ROOM.code();
+                callbacks.emit(h -> h.onPublisherStateUpdate(streamID, dev.parley.engine.PublisherState.NO_PUBLISH, code, "{}"));
+            } else {
+                room.publications().start(streamID, channel);
+            }
+        });
+    }
+
+    @Override
+    public void stopPublishingStream(PublishChannel channel) {
+        checkAlive();
+        Objects.requireNonNull(channel, "channel");
+        post(() -> {
+            if (room != null) {
+                room.publications().stop(channel);
+            }
+        });
+    }
+
+    @Override
+    public void setStreamExtraInfo(String extraInfo, PublishChannel channel, ResultCallback callback) {
+        checkAlive();
+        Objects.requireNonNull(channel, "channel");
+        String info = extraInfo == null ? "" : extraInfo;
+        Optional<ErrorCode> invalid = Validation.streamExtraInfo(info);
+        post(() -> {
+            if (invalid.isPresent()) {
+                answer(callback, invalid.get().code());
+            } else if (room == null) {
+                answer(callback, ErrorCode.PUBLISHER_NOT_IN_ROOM.code());
+            } else {
+                room.publications().setExtraInfo(info, channel, callback);
+            }
+        });
+    }
+
+    @Override
+    public void setRoomExtraInfo(String roomID, String key, String value, ResultCallback callback) {
+        checkAlive();
+        Optional<ErrorCode> invalid = Validation.roomExtraInfo(key, value);
+        withConnectedRoom(roomID, invalid, session -> session.request(
+                new ClientMessage.SetRoomExtraInfo(nextRequestId(), key, value), reply -> answer(callback, reply.code())),
+                code -> answer(callback, code));
+    }
+
+    @Override
+    public void sendBroadcastMessage(String roomID, String message, BroadcastMessageCallback callback) {
+        checkAlive();
+        Optional<ErrorCode> invalid = Validation.message(message);
+        withConnectedRoom(roomID, invalid, session -> session.request(
+                new ClientMessage.SendBroadcast(nextRequestId(), message), reply -> {
+                    long messageId = reply instanceof ServerMessage.BroadcastSent sent ? sent.messageId() : 0;
+                    if (callback != null) {
+                        callbacks.run(() -> callback.onResult(reply.code(), messageId));
+                    }
+                }),
+                code -> {
+                    if (callback != null) {
+                        callbacks.run(() -> callback.onResult(code, 0));
+                    }
+                });
+    }
+
+    @Override
+    public void sendCustomCommand(String roomID, String command, List<User> toUsers, ResultCallback callback) {
+        checkAlive();
+        Optional<ErrorCode> invalid = Validation.message(command);
+        List<User> named = toUsers == null ? List.of() : List.copyOf(toUsers);
+        withConnectedRoom(roomID, invalid, session -> {
+            List<User> recipients = named.isEmpty() ? session.knownUsers() : named;
+            List<String> ids = recipients.stream().map(User::userID).toList();
+            session.request(new ClientMessage.SendCustomCommand(nextRequestId(), ids, command),
+                    reply -> answer(callback, reply.code()));
+        }, code -> answer(callback, code));
+    }
+
+    @Override
+    public void destroyEngine(Runnable onDestroyed) {
+        if (!destroyed.compareAndSet(false, true)) {
+            throw new IllegalStateException("the engine is already destroyed");
+        }
+        current.set(null);
+        destroyCallback.set(onDestroyed);
+        try {
+            threads.loop().execute(() -> {
+                if (room != null) {
+                    room.logout(this::finishDestroy);
+                } else {
+                    finishDestroy(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("engine loop already stopped");
+        }
+    }
+
+    private void finishDestroy(SignalingConnection connection) {
+        if (connection != null) {
+            connection.closeAndAwait(1000);
+        }
+        room = null;
+        Runnable onDestroyed = destroyCallback.getAndSet(null);
+        callbacks.run(() -> {
+            LOG.info("engine {} destroyed", threads.engineNumber());
+            if (onDestroyed != null) {
+                onDestroyed.run();
+            }
+        });
+        threads.shutdown();
+    }
+
+    private void withRoom(String roomID, java.util.function.Consumer<RoomSession> action,
+                          java.util.function.IntConsumer refused) {
+        post(() -> {
+            if (room == null || !room.roomId().equals(roomID)) {
+                refused.accept(ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code());
+            } else {
+                action.accept(room);
+            }
+        });
+    }
+
+    private void withConnectedRoom(String roomID, Optional<ErrorCode> invalid, java.util.function.Consumer<RoomSession> action,
+                                   java.util.function.IntConsumer refused) {
+        post(() -> {
+            if (invalid.isPresent()) {
+                refused.accept(invalid.get().code());
+            } else if (room == null || !room.roomId().equals(roomID)) {
+                refused.accept(ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code());
+            } else if (!room.connected()) {
+                refused.accept(ErrorCode.ENGINE_SERVER_UNREACHABLE.code());
+            } else {
+                action.accept(room);
+            }
+        });
+    }
+
+    private void answer(ResultCallback callback, int code) {
+        if (callback != null) {
+            callbacks.run(() -> callback.onResult(code));
+        }
+    }
+
+    private void post(Runnable task) {
+        try {
+            threads.loop().execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("engine task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the engine is destroyed", e);
+        }
+    }
+
+    private void checkAlive() {
+        if (destroyed.get()) {
+            throw new IllegalStateException("the engine is destroyed");
+        }
+    }
+
+    private static void require(Optional<ErrorCode> invalid, String what, String value) {
+        invalid.ifPresent(code -> {
+            throw new IllegalArgumentException("invalid " + what + " '" + value + "': " + code.describe());
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package dev.parley.engine.internal;
+
+import dev.parley.engine.PublisherState;
+import dev.parley.protocol.PublishChannel;
+import dev.parley.protocol.StreamInfo;
+
+/**
+ * A stream this client publishes on one channel, with its publisher state.
+ *
+ * <p>Not thread-safe; used on the engine loop only. Lives from startPublishingStream to
+ * stopPublishingStream or the end of the room session.
+ */
+final class Publication {
+    private final String streamId;
+    private final PublishChannel channel;
+    private String extraInfo = "";
+    private PublisherState state = PublisherState.NO_PUBLISH;
+    private boolean registered;
+
+    Publication(String streamId, PublishChannel channel) {
+        this.streamId = streamId;
+        this.channel = channel;
+    }
+
+    String streamId() {
+        return streamId;
+    }
+
+    PublishChannel channel() {
+        return channel;
+    }
+
+    String extraInfo() {
+        return extraInfo;
+    }
+
+    void extraInfo(String value) {
+        this.extraInfo = value;
+    }
+
+    PublisherState state() {
+        return state;
+    }
+
+    void state(PublisherState value) {
+        this.state = value;
+    }
+
+    /** Whether the server's stream registry holds this stream for this session. */
+    boolean registered() {
+        return registered;
+    }
+
+    void registered(boolean value) {
+        this.registered = value;
+    }
+
+    StreamInfo toInfo(dev.parley.protocol.UserInfo user) {
+        return new StreamInfo(streamId, user, channel, extraInfo, true, true);
+    }
+}

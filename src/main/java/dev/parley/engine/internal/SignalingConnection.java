@@ -1,0 +1,143 @@
+package dev.parley.engine.internal;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.CodecException;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.MessageCodec;
+import dev.parley.protocol.ServerMessage;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.handshake.ServerHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection to the room server. Decodes on the socket thread and hands every
+ * message, and the close, to the engine loop through {@link Listener}.
+ *
+ * <p>Thread-safe. One instance per connection attempt: open once, close once.
+ */
+final class SignalingConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingConnection.class);
+
+    /** Receives the connection's events on the engine loop. */
+    interface Listener {
+        void onMessage(SignalingConnection connection, ServerMessage message);
+
+        /** Called exactly once, when the connection closed or could not open. */
+        void onClosed(SignalingConnection connection, int code, String reason);
+    }
+
+    private final MessageCodec codec;
+    private final Executor loop;
+    private final Listener listener;
+    private final Client client;
+    private final AtomicBoolean closedReported = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    SignalingConnection(URI uri, SSLContext sslContext, MessageCodec codec, Executor loop, Listener listener) {
+        this.codec = codec;
+        this.loop = loop;
+        this.listener = listener;
+        this.client = new Client(uri);
+        client.setConnectionLostTimeout(0);
+        client.setTcpNoDelay(true);
+        client.setDaemon(true);
+        if ("wss".equals(uri.getScheme())) {
+            try {
+                SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
+                client.setSocketFactory(context.getSocketFactory());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no TLS support", e);
+            }
+        }
+    }
+
+    void open() {
+        client.connect();
+    }
+
+    /** Sends a request; a closed connection drops it and the close is reported separately. */
+    void send(ClientMessage message) {
+        try {
+            client.send(codec.encode(message));
+        } catch (WebsocketNotConnectedException e) {
+            LOG.debug("dropped {}: not connected", message.getClass().getSimpleName());
+        }
+    }
+
+    void close() {
+        client.close();
+    }
+
+    /** Drops the TCP connection without a close handshake, as when the network fails. */
+    void abort() {
+        client.closeConnection(1006, "connection presumed dead");
+    }
+
+    /** Closes and waits until the socket threads have finished. */
+    void closeAndAwait(long millis) {
+        client.close();
+        try {
+            if (!closed.await(millis, TimeUnit.MILLISECONDS)) {
+                abort();
+                closed.await(millis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reportClosed(int code, String reason) {
+        if (closedReported.compareAndSet(false, true)) {
+            loop.execute(() -> listener.onClosed(this, code, reason));
+        }
+    }
+
+    private final class Client extends WebSocketClient {
+        Client(URI uri) {
+            super(uri, new Draft_6455(List.of(), Limits.MAX_FRAME_BYTES));
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+            // the server speaks first with its welcome
+        }
+
+        @Override
+        public void onMessage(String text) {
+            try {
+                ServerMessage message = codec.decodeServer(text);
+                loop.execute(() -> listener.onMessage(SignalingConnection.this, message));
+            } catch (CodecException e) {
+                LOG.warn("ignored a message the server should not have sent: {}", e.getMessage());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("engine stopped; message dropped");
+            }
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            try {
+                reportClosed(code, reason);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("engine stopped; close not reported");
+            } finally {
+                closed.countDown();
+            }
+        }
+
+        @Override
+        public void onError(Exception error) {
+            LOG.debug("signaling connection error: {}", error.toString());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.parley.server;
+
+import dev.parley.protocol.AppSignProof;
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.server.token.TokenClaims;
+import dev.parley.server.token.TokenException;
+import dev.parley.server.token.TokenPrivileges;
+import dev.parley.server.token.TokenVerifier;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Decides whether a login may proceed: by token, or by an appSign proof over this connection's
+ * nonce.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class Authenticator {
+    /** How far a client's clock may be from the server's when it signs with its appSign. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** The outcome of a login check: either the privileges granted, or why not. */
+    record Result(ErrorCode error, TokenPrivileges privileges, long tokenExpiresAtMillis) {
+        static Result refused(ErrorCode error) {
+            return new Result(error, null, 0);
+        }
+
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    private final Map<Long, AppCredentials> apps;
+    private final TokenVerifier tokens;
+
+    Authenticator(Map<Long, AppCredentials> apps) {
+        this.apps = apps;
+        this.tokens = new TokenVerifier(appId -> {
+            AppCredentials app = apps.get(appId);
+            return app == null ? null : app.serverSecret();
+        });
+    }
+
+    Result login(ClientMessage.Login login, String nonce, long nowMillis) {
+        AppCredentials app = apps.get(login.appId());
+        if (app == null) {
+            return Result.refused(ErrorCode.ROOM_UNKNOWN_APP);
+        }
+        String userId = login.user().userId();
+        if (login.token() != null) {
+            return checkToken(login.token(), login.appId(), userId, login.roomId(), nowMillis);
+        }
+        AppSignProof proof = login.proof();
+        if (proof == null) {
+            return Result.refused(ErrorCode.ROOM_TOKEN_MISSING);
+        }
+        if (app.appSign() == null) {
+            return Result.refused(ErrorCode.ROOM_AUTH_FAILED);
+        }
+        if (Math.abs(nowMillis - proof.timestamp()) > MAX_CLOCK_SKEW.toMillis()) {
+            return Result.refused(ErrorCode.ROOM_SIGNATURE_EXPIRED);
+        }
+        if (!proof.verifies(app.appSign(), login.appId(), userId, nonce)) {
+            return Result.refused(ErrorCode.ROOM_AUTH_FAILED);
+        }
+        return new Result(null, TokenPrivileges.all(), 0);
+    }
+
+    Result checkToken(String token, long appId, String userId, String roomId, long nowMillis) {
+        try {
+            TokenClaims claims = tokens.verify(token, appId, userId, roomId, nowMillis / 1000);
+            return new Result(null, claims.privileges(), claims.expiresAt() * 1000);
+        } catch (TokenException e) {
+            return Result.refused(e.error());
+        }
+    }
+}

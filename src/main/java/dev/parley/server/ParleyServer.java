@@ -1,0 +1,125 @@
+package dev.parley.server;
+
+import dev.parley.protocol.MessageCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Parley room server: rooms, users, streams, presence and the relay of media negotiation,
+ * over WebSocket (ws, or wss from a PKCS#12 keystore).
+ *
+ * <p>Lifecycle: {@link #start(ServerConfig)} binds and returns once the server accepts
+ * connections; {@link #close()} tells connected clients it is going away and releases the port
+ * and every thread. Thread-safe.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+
+    private final ServerConfig config;
+    private final WebSocketTransport transport;
+    private final ServerCore core;
+    private volatile boolean closed;
+
+    private ParleyServer(ServerConfig config, Clock clock) {
+        this.config = config;
+        MessageCodec codec = new MessageCodec();
+        this.transport = new WebSocketTransport(config, codec, clock);
+        this.core = new ServerCore(config, codec, transport, clock);
+        transport.core(core);
+    }
+
+    /** Starts a server and waits until it listens. */
+    public static ParleyServer start(ServerConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    static ParleyServer start(ServerConfig config, Clock clock) throws IOException {
+        ParleyServer server = new ParleyServer(config, clock);
+        if (config.tls()) {
+            server.transport.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(sslContext(config)));
+        }
+        server.core.start();
+        server.transport.start();
+        try {
+            server.transport.started().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            server.close();
+            throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port(),
+                    e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IOException("interrupted while starting", e);
+        }
+        LOG.info("Parley server listening on {}", server.url());
+        return server;
+    }
+
+    private static SSLContext sslContext(ServerConfig config) throws IOException {
+        char[] password = config.keystorePassword() == null ? new char[0] : config.keystorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(config.keystore())) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keyStore, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load keystore " + config.keystore() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port the server listens on; the real one when the config asked for port 0. */
+    public int port() {
+        return transport.getPort();
+    }
+
+    /** The URL clients connect to, such as {@code ws://127.0.0.1:7878}. */
+    public String url() {
+        InetSocketAddress address = transport.getAddress();
+        String host = address.getAddress() != null && address.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1" : address.getHostString();
+        return (config.tls() ? "wss://" : "ws://") + host + ":" + port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** A consistent snapshot of what the server holds. */
+    public ServerStats stats() {
+        return core.query(() -> new ServerStats(core.directory().roomCount(), core.directory().sessionCount(),
+                core.directory().streamCount(), transport.getConnections().size()));
+    }
+
+    /** Tells clients the server is going away, closes every connection and releases the port. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        int port = port();
+        core.shutdown();
+        try {
+            transport.stop(2000, "server shutting down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Parley server on port {} stopped", port);
+    }
+}

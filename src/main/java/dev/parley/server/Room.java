@@ -1,0 +1,82 @@
+package dev.parley.server;
+
+import dev.parley.protocol.RoomExtraInfo;
+import dev.parley.protocol.StreamInfo;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One room of one app: its members, live streams, extra info, sequence numbers and history.
+ * Created on first login and dropped when the last member leaves.
+ *
+ * <p>Not thread-safe; used on the server's core thread only.
+ */
+final class Room {
+    private final long appId;
+    private final String roomId;
+    private final int maxMembers;
+    private final Map<String, Session> members = new LinkedHashMap<>();
+    private final Map<String, StreamInfo> streams = new LinkedHashMap<>();
+    private final Map<String, RoomExtraInfo> extraInfo = new LinkedHashMap<>();
+    private final RoomHistory history;
+    private final RateLimiter broadcastRate;
+    private long seq;
+    private long messageIds;
+
+    Room(long appId, String roomId, int maxMembers, int historySize, RateLimiter broadcastRate) {
+        this.appId = appId;
+        this.roomId = roomId;
+        this.maxMembers = maxMembers;
+        this.history = new RoomHistory(historySize);
+        this.broadcastRate = broadcastRate;
+    }
+
+    long appId() {
+        return appId;
+    }
+
+    String roomId() {
+        return roomId;
+    }
+
+    int maxMembers() {
+        return maxMembers;
+    }
+
+    Map<String, Session> members() {
+        return members;
+    }
+
+    Collection<Session> sessions() {
+        return members.values();
+    }
+
+    Map<String, StreamInfo> streams() {
+        return streams;
+    }
+
+    Map<String, RoomExtraInfo> extraInfo() {
+        return extraInfo;
+    }
+
+    RoomHistory history() {
+        return history;
+    }
+
+    RateLimiter broadcastRate() {
+        return broadcastRate;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    long nextSeq() {
+        return ++seq;
+    }
+
+    long nextMessageId() {
+        return ++messageIds;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.parley.server;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.MessageCodec;
+import dev.parley.protocol.ServerMessage;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns all room state. Transport threads hand it decoded requests and
+ * connection events; it also runs the presence sweep. Rooms never see two threads at once, so the
+ * registry stays consistent under concurrent logins.
+ *
+ * <p>Thread-safe entry points; lives from {@link #start()} to {@link #shutdown()}.
+ */
+final class ServerCore {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
+
+    private final ServerConfig config;
+    private final ScheduledExecutorService thread;
+    private final RoomDirectory directory = new RoomDirectory();
+    private final PushDelivery delivery;
+    private final SessionLifecycle sessions;
+    private final RequestDispatcher dispatcher;
+
+    ServerCore(ServerConfig config, MessageCodec codec, Outbound outbound, Clock clock) {
+        this.config = config;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-server-core");
+            t.setDaemon(true);
+            return t;
+        });
+        this.delivery = new PushDelivery(codec, outbound);
+        StreamRegistry streams = new StreamRegistry(directory, delivery);
+        this.sessions = new SessionLifecycle(config, directory, delivery, streams, new Authenticator(config.apps()), clock);
+        this.dispatcher = new RequestDispatcher(sessions, streams, new RoomMessaging(delivery, clock), clock);
+    }
+
+    void start() {
+        long sweepMillis = Math.max(50, Math.min(1000, config.presenceTimeout().toMillis() / 10));
+        thread.scheduleWithFixedDelay(guarded("presence sweep", sessions::sweep), sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    void request(ClientConnection connection, ClientMessage request) {
+        submit(guarded("request " + request.getClass().getSimpleName(), () -> {
+            ServerMessage.Reply reply = dispatcher.handle(connection, request);
+            delivery.reply(connection, reply);
+        }));
+    }
+
+    void closed(ClientConnection connection) {
+        submit(guarded("connection close", () -> sessions.connectionClosed(connection)));
+    }
+
+    private void submit(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("server stopping; dropped a task");
+        }
+    }
+
+    /** Runs {@code query} on the core thread and waits for its answer; for stats and tests. */
+    <T> T query(Callable<T> query) {
+        try {
+            return thread.submit(query).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("core query failed", e);
+        }
+    }
+
+    RoomDirectory directory() {
+        return directory;
+    }
+
+    /** Tells connected clients that the server goes away, then stops the core thread. */
+    void shutdown() {
+        try {
+            query(() -> {
+                sessions.shutdown();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("shutdown notice failed", e);
+        }
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("{} failed", what, e);
+            }
+        };
+    }
+}

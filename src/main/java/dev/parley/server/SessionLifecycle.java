@@ -1,0 +1,301 @@
+package dev.parley.server;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageCodec;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.ServerMessage.Push;
+import dev.parley.protocol.StreamInfo;
+import dev.parley.protocol.UpdateType;
+import dev.parley.protocol.UserInfo;
+import dev.parley.protocol.Validation;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions from login to their end: login (with kick-out of an earlier session of the same
+ * userID), resume on a new connection, logout, token renewal, and the presence and token-expiry
+ * sweep.
+ *
+ * <p>Not thread-safe; used on the server's core thread only.
+ */
+final class SessionLifecycle {
+    /** Close code for a connection whose session ended on the server's side. */
+    static final int CLOSE_SESSION_ENDED = 4000;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ServerConfig config;
+    private final RoomDirectory directory;
+    private final PushDelivery delivery;
+    private final StreamRegistry streams;
+    private final Authenticator authenticator;
+    private final Clock clock;
+
+    SessionLifecycle(ServerConfig config, RoomDirectory directory, PushDelivery delivery, StreamRegistry streams,
+                     Authenticator authenticator, Clock clock) {
+        this.config = config;
+        this.directory = directory;
+        this.delivery = delivery;
+        this.streams = streams;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    ServerMessage.Reply login(ClientConnection connection, ClientMessage.Login request) {
+        Optional<ErrorCode> refusal = checkLogin(connection, request);
+        if (refusal.isPresent()) {
+            return ServerMessage.Ack.error(request.id(), refusal.get());
+        }
+        long now = clock.millis();
+        Authenticator.Result auth = authenticator.login(request, connection.nonce(), now);
+        if (!auth.ok()) {
+            return ServerMessage.Ack.error(request.id(), auth.error());
+        }
+        UserInfo user = normalized(request.user());
+        Room room = directory.room(request.appId(), request.roomId());
+        Session previous = directory.sessionOfUser(request.appId(), user.userId());
+        boolean takeover = previous != null && previous.room() == room && previous.user().equals(user);
+        if (room != null && !takeover && room.members().size() >= room.maxMembers()) {
+            return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_FULL);
+        }
+        if (room == null) {
+            int maxMembers = request.maxMemberCount() > 0 ? request.maxMemberCount() : config.defaultMaxMembers();
+            room = new Room(request.appId(), request.roomId(), maxMembers, config.historySize(),
+                    new RateLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND,
+                            dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND, now));
+            directory.addRoom(room);
+        }
+        Set<String> carried = new HashSet<>();
+        if (previous != null) {
+            carried = kickOut(previous, takeover, request.streams());
+        }
+        Session session = new Session(newSessionId(), request.appId(), user, room, request.userStatusNotify(),
+                auth.privileges(), auth.tokenExpiresAtMillis(),
+                new RateLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_USER_PER_SECOND,
+                        dev.parley.protocol.Limits.MAX_BROADCASTS_PER_USER_PER_SECOND, now), now);
+        room.members().put(user.userId(), session);
+        directory.addSession(session);
+        session.attach(connection);
+        connection.session(session);
+        Room joined = room;
+        if (!takeover) {
+            delivery.deliver(room, new Audience.UserWatchersBut(user.userId()),
+                    seq -> new ServerMessage.UserUpdate(joined.roomId(), seq, UpdateType.ADD, List.of(user)));
+        }
+        registerCarriedStreams(session, request.streams(), carried);
+        LOG.info("{} logged in to room {} of app {} from {}", user.userId(), room.roomId(), room.appId(), connection.remote());
+        List<UserInfo> others = new ArrayList<>();
+        for (Session member : room.sessions()) {
+            if (member != session) {
+                others.add(member.user());
+            }
+        }
+        return new ServerMessage.LoginAccepted(request.id(), 0, session.sessionId(), room.roomId(), room.seq(), others,
+                new ArrayList<>(room.streams().values()), new ArrayList<>(room.extraInfo().values()),
+                config.iceServers(), config.heartbeatInterval().toMillis(), config.presenceTimeout().toMillis(),
+                session.tokenExpiresAtMillis());
+    }
+
+    private Optional<ErrorCode> checkLogin(ClientConnection connection, ClientMessage.Login request) {
+        if (connection.session() != null) {
+            return Optional.of(ErrorCode.ROOM_ALREADY_LOGGED_IN);
+        }
+        if (request.protocolVersion() != MessageCodec.PROTOCOL_VERSION) {
+            return Optional.of(ErrorCode.COMMON_UNSUPPORTED_PROTOCOL);
+        }
+        if (request.user() == null) {
+            return Optional.of(ErrorCode.ROOM_INVALID_USER_ID);
+        }
+        return Validation.roomId(request.roomId())
+                .or(() -> Validation.userId(request.user().userId()))
+                .or(() -> Validation.userName(request.user().userName()));
+    }
+
+    private static UserInfo normalized(UserInfo user) {
+        String name = user.userName() == null || user.userName().isEmpty() ? user.userId() : user.userName();
+        return new UserInfo(user.userId(), name);
+    }
+
+    /**
+     * Ends an earlier session of the same userID. When the new login takes over in the same room,
+     * the user stays listed, and streams the new login re-registers carry over without a DELETE.
+     *
+     * @return the stream IDs that carry over
+     */
+    private Set<String> kickOut(Session previous, boolean takeover, List<StreamInfo> reRegistered) {
+        delivery.direct(previous, new ServerMessage.KickedOut(previous.room().roomId(), 0,
+                ErrorCode.ROOM_KICKED_OUT.code(), "The same user logged in elsewhere."));
+        ClientConnection old = previous.connection();
+        if (old != null) {
+            old.session(null);
+            previous.detach();
+            delivery.close(old, CLOSE_SESSION_ENDED, "kicked out");
+        }
+        LOG.info("{} kicked out of room {}: logged in again", previous.user().userId(), previous.room().roomId());
+        if (!takeover) {
+            remove(previous);
+            return Set.of();
+        }
+        Set<String> carried = new HashSet<>();
+        for (StreamInfo stream : reRegistered) {
+            if (previous.publishedStreamIds().contains(stream.streamId())) {
+                carried.add(stream.streamId());
+            }
+        }
+        List<String> dropped = new ArrayList<>(previous.publishedStreamIds());
+        dropped.removeAll(carried);
+        streams.removeStreams(previous, dropped);
+        for (String streamId : carried) {
+            directory.removeStreamOwner(previous.appId(), streamId, previous);
+            previous.room().streams().remove(streamId);
+        }
+        previous.room().members().remove(previous.user().userId(), previous);
+        directory.removeSession(previous);
+        return carried;
+    }
+
+    private void registerCarriedStreams(Session session, List<StreamInfo> requested, Set<String> carried) {
+        List<StreamInfo> added = new ArrayList<>();
+        for (StreamInfo wanted : requested) {
+            StreamInfo stream = new StreamInfo(wanted.streamId(), session.user(),
+                    wanted.channel() == null ? dev.parley.protocol.PublishChannel.MAIN : wanted.channel(),
+                    wanted.extraInfo() == null ? "" : wanted.extraInfo(), wanted.audio(), wanted.video());
+            if (streams.checkPublish(session, stream).isEmpty()) {
+                streams.register(session, stream);
+                if (!carried.contains(stream.streamId())) {
+                    added.add(stream);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            Room room = session.room();
+            delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
+                    seq -> new ServerMessage.StreamUpdate(room.roomId(), seq, UpdateType.ADD, added));
+        }
+    }
+
+    ServerMessage.Reply resume(ClientConnection connection, ClientMessage.Resume request) {
+        if (connection.session() != null) {
+            return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_ALREADY_LOGGED_IN);
+        }
+        Session session = directory.sessionById(request.sessionId());
+        if (session == null) {
+            return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_SESSION_EXPIRED);
+        }
+        Room room = session.room();
+        Optional<List<Push>> missed = room.history().since(request.lastSeq(), room.seq(), session);
+        if (missed.isEmpty()) {
+            return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_SESSION_EXPIRED);
+        }
+        ClientConnection old = session.connection();
+        if (old != null && old != connection) {
+            old.session(null);
+            delivery.close(old, CLOSE_SESSION_ENDED, "resumed on another connection");
+        }
+        session.attach(connection);
+        session.heard(clock.millis());
+        connection.session(session);
+        LOG.info("{} resumed in room {} with {} missed pushes", session.user().userId(), room.roomId(), missed.get().size());
+        return new ServerMessage.ResumeAccepted(request.id(), 0, missed.get());
+    }
+
+    ErrorCode logout(ClientConnection connection, Session session) {
+        connection.session(null);
+        session.detach();
+        remove(session);
+        LOG.info("{} logged out of room {}", session.user().userId(), session.room().roomId());
+        return ErrorCode.SUCCESS;
+    }
+
+    ErrorCode renewToken(Session session, ClientMessage.RenewToken request) {
+        Authenticator.Result auth = authenticator.checkToken(request.token(), session.appId(),
+                session.user().userId(), session.room().roomId(), clock.millis());
+        if (!auth.ok()) {
+            return auth.error();
+        }
+        session.renew(auth.privileges(), auth.tokenExpiresAtMillis());
+        return ErrorCode.SUCCESS;
+    }
+
+    /** A connection closed: its session waits for a resume until the presence timeout. */
+    void connectionClosed(ClientConnection connection) {
+        Session session = connection.session();
+        if (session != null && session.connection() == connection) {
+            session.detach();
+            LOG.info("{} lost its connection to room {}; holding the session", session.user().userId(),
+                    session.room().roomId());
+        }
+        connection.session(null);
+    }
+
+    /** Ends silent sessions and expired tokens, and warns of tokens about to expire. */
+    void sweep() {
+        long now = clock.millis();
+        for (Session session : new ArrayList<>(directory.sessions())) {
+            if (now - session.lastHeardMillis() > config.presenceTimeout().toMillis()) {
+                end(session, ErrorCode.ROOM_HEARTBEAT_TIMEOUT);
+            } else if (session.tokenExpiresAtMillis() > 0 && now >= session.tokenExpiresAtMillis()) {
+                end(session, ErrorCode.ROOM_TOKEN_EXPIRED);
+            } else if (session.tokenExpiresAtMillis() > 0 && !session.tokenWarned()
+                    && session.tokenExpiresAtMillis() - now <= config.tokenWarning().toMillis()) {
+                session.tokenWarned(true);
+                long secondsLeft = Math.max(0, (session.tokenExpiresAtMillis() - now + 999) / 1000);
+                delivery.direct(session, new ServerMessage.TokenWillExpire(session.room().roomId(), 0, secondsLeft));
+            }
+        }
+    }
+
+    /** Tells every connected client that the server is going away. */
+    void shutdown() {
+        for (Session session : new ArrayList<>(directory.sessions())) {
+            delivery.direct(session, new ServerMessage.KickedOut(session.room().roomId(), 0,
+                    ErrorCode.ROOM_SERVER_SHUTDOWN.code(), ErrorCode.ROOM_SERVER_SHUTDOWN.message()));
+        }
+    }
+
+    private void end(Session session, ErrorCode reason) {
+        LOG.info("{} removed from room {}: {}", session.user().userId(), session.room().roomId(), reason);
+        ClientConnection connection = session.connection();
+        if (connection != null) {
+            delivery.direct(session, new ServerMessage.KickedOut(session.room().roomId(), 0, reason.code(), reason.message()));
+            connection.session(null);
+            session.detach();
+            delivery.close(connection, CLOSE_SESSION_ENDED, reason.name());
+        }
+        remove(session);
+    }
+
+    /** Takes a session out of its room: user DELETE, then its streams' DELETE; drops an empty room. */
+    private void remove(Session session) {
+        Room room = session.room();
+        if (!room.members().remove(session.user().userId(), session)) {
+            return;
+        }
+        directory.removeSession(session);
+        UserInfo user = session.user();
+        delivery.deliver(room, new Audience.UserWatchersBut(user.userId()),
+                seq -> new ServerMessage.UserUpdate(room.roomId(), seq, UpdateType.DELETE, List.of(user)));
+        streams.removeStreams(session, new ArrayList<>(session.publishedStreamIds()));
+        for (Session member : room.sessions()) {
+            member.playingStreamIds().removeIf(id -> !room.streams().containsKey(id));
+        }
+        if (room.members().isEmpty()) {
+            directory.removeRoom(room);
+        }
+    }
+
+    private static String newSessionId() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

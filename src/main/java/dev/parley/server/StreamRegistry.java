@@ -1,0 +1,169 @@
+package dev.parley.server;
+
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.PublishChannel;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.SignalKind;
+import dev.parley.protocol.StreamInfo;
+import dev.parley.protocol.UpdateType;
+import dev.parley.protocol.Validation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The live streams of every room: publishing, stopping, stream extra info, and the relay of media
+ * negotiation between a stream's players and its publisher.
+ *
+ * <p>Not thread-safe; used on the server's core thread only.
+ */
+final class StreamRegistry {
+    private final RoomDirectory directory;
+    private final PushDelivery delivery;
+
+    StreamRegistry(RoomDirectory directory, PushDelivery delivery) {
+        this.directory = directory;
+        this.delivery = delivery;
+    }
+
+    ErrorCode publish(Session session, ClientMessage.Publish request) {
+        PublishChannel channel = request.channel() == null ? PublishChannel.MAIN : request.channel();
+        StreamInfo stream = new StreamInfo(request.streamId(), session.user(), channel,
+                request.extraInfo() == null ? "" : request.extraInfo(), request.audio(), request.video());
+        Optional<ErrorCode> refusal = checkPublish(session, stream);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        if (session.publishedStreamIds().contains(stream.streamId())) {
+            return ErrorCode.SUCCESS;
+        }
+        register(session, stream);
+        delivery.deliver(session.room(), new Audience.EveryoneBut(session.user().userId()),
+                seq -> new ServerMessage.StreamUpdate(session.room().roomId(), seq, UpdateType.ADD, List.of(stream)));
+        return ErrorCode.SUCCESS;
+    }
+
+    /** Checks a stream before it is registered; empty when it may be. */
+    Optional<ErrorCode> checkPublish(Session session, StreamInfo stream) {
+        Optional<ErrorCode> invalid = Validation.publishStreamId(stream.streamId())
+                .or(() -> Validation.streamExtraInfo(stream.extraInfo()));
+        if (invalid.isPresent()) {
+            return invalid;
+        }
+        if (!session.privileges().publish()) {
+            return Optional.of(ErrorCode.PUBLISHER_NO_PRIVILEGE);
+        }
+        if (!session.privileges().allowsStream(stream.streamId())) {
+            return Optional.of(ErrorCode.PUBLISHER_STREAM_NOT_ALLOWED);
+        }
+        Session owner = directory.streamOwner(session.appId(), stream.streamId());
+        if (owner != null && owner != session) {
+            return Optional.of(ErrorCode.PUBLISHER_STREAM_ID_IN_USE);
+        }
+        for (String own : session.publishedStreamIds()) {
+            StreamInfo existing = session.room().streams().get(own);
+            if (existing != null && existing.channel() == stream.channel() && !own.equals(stream.streamId())) {
+                return Optional.of(ErrorCode.PUBLISHER_CHANNEL_BUSY);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Registers a checked stream without telling anyone. */
+    void register(Session session, StreamInfo stream) {
+        directory.setStreamOwner(session.appId(), stream.streamId(), session);
+        session.publishedStreamIds().add(stream.streamId());
+        session.room().streams().put(stream.streamId(), stream);
+    }
+
+    ErrorCode stopPublish(Session session, String streamId) {
+        if (!session.publishedStreamIds().contains(streamId)) {
+            return ErrorCode.PUBLISHER_STREAM_NOT_FOUND;
+        }
+        removeStreams(session, List.of(streamId));
+        return ErrorCode.SUCCESS;
+    }
+
+    /** Removes streams of {@code session} and tells the room in one DELETE. */
+    void removeStreams(Session session, List<String> streamIds) {
+        Room room = session.room();
+        List<StreamInfo> removed = new ArrayList<>();
+        for (String streamId : streamIds) {
+            session.publishedStreamIds().remove(streamId);
+            directory.removeStreamOwner(session.appId(), streamId, session);
+            StreamInfo stream = room.streams().remove(streamId);
+            if (stream != null) {
+                removed.add(stream);
+            }
+            for (Session member : room.sessions()) {
+                member.playingStreamIds().remove(streamId);
+            }
+        }
+        if (!removed.isEmpty()) {
+            delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
+                    seq -> new ServerMessage.StreamUpdate(room.roomId(), seq, UpdateType.DELETE, removed));
+        }
+    }
+
+    ErrorCode setExtraInfo(Session session, ClientMessage.SetStreamExtraInfo request) {
+        if (!session.publishedStreamIds().contains(request.streamId())) {
+            return ErrorCode.PUBLISHER_STREAM_NOT_FOUND;
+        }
+        String extraInfo = request.extraInfo() == null ? "" : request.extraInfo();
+        Optional<ErrorCode> invalid = Validation.streamExtraInfo(extraInfo);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        Room room = session.room();
+        StreamInfo updated = room.streams().get(request.streamId()).withExtraInfo(extraInfo);
+        room.streams().put(updated.streamId(), updated);
+        delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
+                seq -> new ServerMessage.StreamExtraInfoUpdate(room.roomId(), seq, List.of(updated)));
+        return ErrorCode.SUCCESS;
+    }
+
+    /**
+     * Relays negotiation for a live stream of the sender's room: from a player to the stream's
+     * publisher, or from the publisher to a member of the room.
+     */
+    ErrorCode relay(Session sender, ClientMessage.RelaySignal request) {
+        if (!Validation.isValidStreamId(request.streamId())) {
+            return ErrorCode.PLAYER_INVALID_STREAM_ID;
+        }
+        if (request.kind() == null || request.toUserId() == null) {
+            return ErrorCode.COMMON_INVALID_FIELD;
+        }
+        if (request.payload() != null && request.payload().length() > Limits.MAX_SIGNAL_PAYLOAD_CHARS) {
+            return ErrorCode.PLAYER_SIGNAL_TOO_LARGE;
+        }
+        Room room = sender.room();
+        StreamInfo stream = room.streams().get(request.streamId());
+        if (stream == null) {
+            return ErrorCode.PLAYER_STREAM_NOT_FOUND;
+        }
+        String publisherId = stream.user().userId();
+        boolean fromPublisher = publisherId.equals(sender.user().userId());
+        Session target = room.members().get(request.toUserId());
+        boolean allowed = target != null && target != sender && (fromPublisher || publisherId.equals(request.toUserId()));
+        if (!allowed) {
+            return ErrorCode.PLAYER_RELAY_NOT_ALLOWED;
+        }
+        Session player = fromPublisher ? target : sender;
+        if (request.kind() == SignalKind.PLAY_REQUEST && !fromPublisher) {
+            if (!player.playingStreamIds().contains(stream.streamId())
+                    && player.playingStreamIds().size() >= Limits.MAX_PLAYING_STREAMS) {
+                return ErrorCode.PLAYER_TOO_MANY_STREAMS;
+            }
+            player.playingStreamIds().add(stream.streamId());
+        } else if (request.kind() == SignalKind.HANGUP) {
+            player.playingStreamIds().remove(stream.streamId());
+        }
+        delivery.deliver(room, new Audience.Only(Set.of(request.toUserId())),
+                seq -> new ServerMessage.SignalReceived(room.roomId(), seq, request.streamId(),
+                        sender.user().userId(), request.kind(), request.payload()));
+        return ErrorCode.SUCCESS;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.parley.server.token;
+
+import dev.parley.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.function.LongFunction;
+
+/**
+ * Checks tokens presented at login or renewal: format, signature or seal, app, user, room and
+ * expiry, each refusal with its own room error code.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TokenVerifier {
+    private static final int MAX_TOKEN_CHARS = 4096;
+    private final LongFunction<String> secretOfApp;
+
+    /** @param secretOfApp the server secret of an appID, or null for an unknown app */
+    public TokenVerifier(LongFunction<String> secretOfApp) {
+        this.secretOfApp = secretOfApp;
+    }
+
+    /**
+     * Returns the claims of a token valid for this app, user and room at {@code nowEpochSeconds}.
+     *
+     * @throws TokenException with the reason for refusal
+     */
+    public TokenClaims verify(String token, long appId, String userId, String roomId, long nowEpochSeconds)
+            throws TokenException {
+        TokenClaims claims = open(token, appId);
+        if (claims.appId() != appId) {
+            throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_APP, "token is for app " + claims.appId());
+        }
+        if (!claims.userId().equals(userId)) {
+            throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_USER, "token is for another user");
+        }
+        if (claims.roomId() != null && !claims.roomId().equals(roomId)) {
+            throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_ROOM, "token is for another room");
+        }
+        if (nowEpochSeconds >= claims.expiresAt()) {
+            throw new TokenException(ErrorCode.ROOM_TOKEN_EXPIRED, "token expired");
+        }
+        if (!claims.privileges().login()) {
+            throw new TokenException(ErrorCode.ROOM_TOKEN_NO_LOGIN_PRIVILEGE, "token does not allow login");
+        }
+        return claims;
+    }
+
+    private TokenClaims open(String token, long appId) throws TokenException {
+        if (token == null || token.length() > MAX_TOKEN_CHARS) {
+            throw invalid();
+        }
+        String[] parts = token.split("\\.", -1);
+        try {
+            if (parts.length == 3 && parts[0].equals(TokenFormat.SIGNED.prefix())) {
+                return openSigned(parts, appId);
+            }
+            if (parts.length == 3 && parts[0].equals(TokenFormat.SEALED.prefix())) {
+                return openSealed(parts, appId);
+            }
+        } catch (IllegalArgumentException | GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw invalid();
+        }
+        throw invalid();
+    }
+
+    private TokenClaims openSigned(String[] parts, long appId) throws TokenException,
+            com.fasterxml.jackson.core.JsonProcessingException {
+        TokenClaims claims = TokenCrypto.parseClaims(TokenCrypto.unb64(parts[1]));
+        if (claims.appId() != appId) {
+            throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_APP, "token is for app " + claims.appId());
+        }
+        String secret = secretOf(appId);
+        byte[] expected = TokenCrypto.hmac(secret, parts[0] + "." + parts[1]);
+        if (!MessageDigest.isEqual(expected, TokenCrypto.unb64(parts[2]))) {
+            throw invalid();
+        }
+        return claims;
+    }
+
+    private TokenClaims openSealed(String[] parts, long appId) throws TokenException, GeneralSecurityException,
+            com.fasterxml.jackson.core.JsonProcessingException {
+        long tokenApp = Long.parseLong(parts[1]);
+        if (tokenApp != appId) {
+            throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_APP, "token is for app " + tokenApp);
+        }
+        String head = parts[0] + "." + parts[1];
+        byte[] json = TokenCrypto.open(secretOf(appId), TokenCrypto.unb64(parts[2]), head.getBytes(StandardCharsets.US_ASCII));
+        return TokenCrypto.parseClaims(json);
+    }
+
+    private String secretOf(long appId) throws TokenException {
+        String secret = secretOfApp.apply(appId);
+        if (secret == null) {
+            throw new TokenException(ErrorCode.ROOM_UNKNOWN_APP, "unknown app " + appId);
+        }
+        return secret;
+    }
+
+    private static TokenException invalid() {
+        return new TokenException(ErrorCode.ROOM_TOKEN_INVALID, "token is malformed or tampered with");
+    }
+}
