@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * @param keystorePassword the keystore's password
  * @param requestsPerSecond sustained requests allowed on one connection
  * @param requestBurst requests allowed in a burst on one connection
- * @param floodCloseAfter refused requests in a row after which a connection is closed
+ * @param floodCloseAfter refused requests in a run (each less than a second after the previous) after
+ *                       which a connection is closed with 1008
  * @param historySize pushes each room keeps for clients that resume
  */
 public record ServerConfig(String bindAddress, int port, Map<Long, AppCredentials> apps, int defaultMaxMembers,

@@ -4,6 +4,7 @@ import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.MessageCodec;
 import dev.parley.protocol.ServerMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,6 +60,15 @@ final class ServerCore {
 
     void closed(ClientConnection connection) {
         submit(guarded("connection close", () -> sessions.connectionClosed(connection)));
+    }
+
+    /** Runs {@code task} on the core thread after {@code delay}; dropped if the server stops first. */
+    void later(Duration delay, String what, Runnable task) {
+        try {
+            thread.schedule(guarded(what, task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("server stopping; dropped {}", what);
+        }
     }
 
     private void submit(Runnable task) {

@@ -63,9 +63,16 @@ final class SessionLifecycle {
         UserInfo user = normalized(request.user());
         Room room = directory.room(request.appId(), request.roomId());
         Session previous = directory.sessionOfUser(request.appId(), user.userId());
-        boolean takeover = previous != null && previous.room() == room && previous.user().equals(user);
-        if (room != null && !takeover && room.members().size() >= room.maxMembers()) {
+        boolean sameRoom = previous != null && previous.room() == room;
+        boolean takeover = sameRoom && previous.user().equals(user);
+        if (room != null && room.members().size() - (sameRoom ? 1 : 0) >= room.maxMembers()) {
             return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_FULL);
+        }
+        Set<String> carried = new HashSet<>();
+        if (previous != null) {
+            carried = kickOut(previous, takeover, request.streams());
+            // Removing the earlier session may have emptied and dropped the room.
+            room = directory.room(request.appId(), request.roomId());
         }
         if (room == null) {
             int maxMembers = request.maxMemberCount() > 0 ? request.maxMemberCount() : config.defaultMaxMembers();
@@ -73,10 +80,6 @@ final class SessionLifecycle {
                     new RateLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND,
                             dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND, now));
             directory.addRoom(room);
-        }
-        Set<String> carried = new HashSet<>();
-        if (previous != null) {
-            carried = kickOut(previous, takeover, request.streams());
         }
         Session session = new Session(newSessionId(), request.appId(), user, room, request.userStatusNotify(),
                 auth.privileges(), auth.tokenExpiresAtMillis(),
@@ -165,6 +168,7 @@ final class SessionLifecycle {
 
     private void registerCarriedStreams(Session session, List<StreamInfo> requested, Set<String> carried) {
         List<StreamInfo> added = new ArrayList<>();
+        List<StreamInfo> lost = new ArrayList<>();
         for (StreamInfo wanted : requested) {
             StreamInfo stream = new StreamInfo(wanted.streamId(), session.user(),
                     wanted.channel() == null ? dev.parley.protocol.PublishChannel.MAIN : wanted.channel(),
@@ -174,10 +178,17 @@ final class SessionLifecycle {
                 if (!carried.contains(stream.streamId())) {
                     added.add(stream);
                 }
+            } else if (carried.contains(stream.streamId())) {
+                // the room saw it live; it may no longer be, so the room must hear that it ended
+                lost.add(stream);
             }
         }
+        Room room = session.room();
+        if (!lost.isEmpty()) {
+            delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
+                    seq -> new ServerMessage.StreamUpdate(room.roomId(), seq, UpdateType.DELETE, lost));
+        }
         if (!added.isEmpty()) {
-            Room room = session.room();
             delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
                     seq -> new ServerMessage.StreamUpdate(room.roomId(), seq, UpdateType.ADD, added));
         }
@@ -245,8 +256,9 @@ final class SessionLifecycle {
                 end(session, ErrorCode.ROOM_HEARTBEAT_TIMEOUT);
             } else if (session.tokenExpiresAtMillis() > 0 && now >= session.tokenExpiresAtMillis()) {
                 end(session, ErrorCode.ROOM_TOKEN_EXPIRED);
-            } else if (session.tokenExpiresAtMillis() > 0 && !session.tokenWarned()
+            } else if (session.tokenExpiresAtMillis() > 0 && !session.tokenWarned() && session.connection() != null
                     && session.tokenExpiresAtMillis() - now <= config.tokenWarning().toMillis()) {
+                // A client away for a resume is warned once it is back.
                 session.tokenWarned(true);
                 long secondsLeft = Math.max(0, (session.tokenExpiresAtMillis() - now + 999) / 1000);
                 delivery.direct(session, new ServerMessage.TokenWillExpire(session.room().roomId(), 0, secondsLeft));

@@ -126,8 +126,10 @@ final class StreamRegistry {
     }
 
     /**
-     * Relays negotiation for a live stream of the sender's room: from a player to the stream's
-     * publisher, or from the publisher to a member of the room.
+     * Relays negotiation for a live stream of the sender's room, only between the stream's
+     * publisher and a player of it. A member becomes a player with a PLAY_REQUEST to the
+     * publisher (at most {@link Limits#MAX_PLAYING_STREAMS} at once) and stops being one with a
+     * HANGUP either way or when the stream ends. The publisher may only answer players.
      */
     ErrorCode relay(Session sender, ClientMessage.RelaySignal request) {
         if (!Validation.isValidStreamId(request.streamId())) {
@@ -147,17 +149,21 @@ final class StreamRegistry {
         String publisherId = stream.user().userId();
         boolean fromPublisher = publisherId.equals(sender.user().userId());
         Session target = room.members().get(request.toUserId());
-        boolean allowed = target != null && target != sender && (fromPublisher || publisherId.equals(request.toUserId()));
-        if (!allowed) {
+        if (target == null || target == sender || (!fromPublisher && !publisherId.equals(request.toUserId()))) {
             return ErrorCode.PLAYER_RELAY_NOT_ALLOWED;
         }
         Session player = fromPublisher ? target : sender;
-        if (request.kind() == SignalKind.PLAY_REQUEST && !fromPublisher) {
-            if (!player.playingStreamIds().contains(stream.streamId())
-                    && player.playingStreamIds().size() >= Limits.MAX_PLAYING_STREAMS) {
+        boolean playing = player.playingStreamIds().contains(stream.streamId());
+        if (request.kind() == SignalKind.PLAY_REQUEST) {
+            if (fromPublisher) {
+                return ErrorCode.PLAYER_RELAY_NOT_ALLOWED;
+            }
+            if (!playing && player.playingStreamIds().size() >= Limits.MAX_PLAYING_STREAMS) {
                 return ErrorCode.PLAYER_TOO_MANY_STREAMS;
             }
             player.playingStreamIds().add(stream.streamId());
+        } else if (!playing) {
+            return ErrorCode.PLAYER_RELAY_NOT_ALLOWED;
         } else if (request.kind() == SignalKind.HANGUP) {
             player.playingStreamIds().remove(stream.streamId());
         }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -26,13 +27,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Java-WebSocket side of the server: accepts connections, caps frames at 64 KiB, rate-limits
- * and decodes each request on the connection's worker thread, and hands it to the core.
+ * and decodes each request on the connection's worker thread, and hands it to the core. It closes
+ * a connection that floods (1008, after a run of refused requests) or that does not log in within
+ * the presence timeout (1008).
  *
  * <p>Java-WebSocket calls it on its selector and worker threads; no exception escapes unlogged.
+ * The core calls the {@link Outbound} methods from its thread. Lives from {@link ParleyServer}'s
+ * start to its close.
  */
 final class WebSocketTransport extends WebSocketServer implements Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long a flooding client has to answer the server's close frame before it is cut off. */
+    static final Duration FLOOD_CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final ServerConfig config;
     private final MessageCodec codec;
@@ -74,6 +81,13 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
                     new RateLimiter(config.requestsPerSecond(), config.requestBurst(), clock.millis()), socket);
             socket.setAttachment(connection);
             socket.send(codec.encode(new ServerMessage.Welcome(MessageCodec.PROTOCOL_VERSION, connection.nonce(), clock.millis())));
+            // A connection must log in (or resume) within the presence timeout, or it only holds resources.
+            core.later(config.presenceTimeout(), "login deadline", () -> {
+                if (!connection.everLoggedIn() && socket.isOpen()) {
+                    LOG.info("closing {}: no login within {} ms", connection, config.presenceTimeout().toMillis());
+                    socket.close(CloseFrame.POLICY_VALIDATION, "no login");
+                }
+            });
         } catch (RuntimeException e) {
             LOG.error("failed to open {}", socket.getRemoteSocketAddress(), e);
             socket.close(CloseFrame.UNEXPECTED_CONDITION, "internal error");
@@ -83,7 +97,7 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
     @Override
     public void onMessage(WebSocket socket, String text) {
         ClientConnection connection = socket.getAttachment();
-        if (connection == null) {
+        if (connection == null || connection.floodClosing()) {
             return;
         }
         try {
@@ -91,18 +105,20 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
                 socket.close(CloseFrame.TOOBIG, "message exceeds 64 KiB");
                 return;
             }
-            if (!connection.admit(clock.millis())) {
-                refuse(socket, connection, 0, ErrorCode.COMMON_RATE_LIMITED);
-                return;
-            }
+            // Every frame, even a malformed one, takes a token; the request is decoded first so
+            // that a refusal echoes its ID.
+            boolean admitted = connection.admit(clock.millis());
             ClientMessage request;
             try {
                 request = codec.decodeClient(text);
             } catch (CodecException e) {
-                refuse(socket, connection, e.requestId(), e.error());
+                refuse(socket, connection, e.requestId(), admitted ? e.error() : ErrorCode.COMMON_RATE_LIMITED);
                 return;
             }
-            connection.accepted();
+            if (!admitted) {
+                refuse(socket, connection, request.id(), ErrorCode.COMMON_RATE_LIMITED);
+                return;
+            }
             core.request(connection, request);
         } catch (RuntimeException e) {
             LOG.error("failed to handle a message from {}", connection, e);
@@ -113,19 +129,48 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
     @Override
     public void onMessage(WebSocket socket, ByteBuffer bytes) {
         ClientConnection connection = socket.getAttachment();
-        if (connection != null) {
-            refuse(socket, connection, 0, ErrorCode.COMMON_MALFORMED_MESSAGE);
+        if (connection == null || connection.floodClosing()) {
+            return;
+        }
+        try {
+            boolean admitted = connection.admit(clock.millis());
+            refuse(socket, connection, 0, admitted ? ErrorCode.COMMON_MALFORMED_MESSAGE : ErrorCode.COMMON_RATE_LIMITED);
+        } catch (RuntimeException e) {
+            LOG.error("failed to refuse a binary message from {}", connection, e);
         }
     }
 
+    /** Replies with an error, or closes the connection once it has had too many refusals in a run. */
     private void refuse(WebSocket socket, ClientConnection connection, long requestId, ErrorCode error) {
-        int inARow = connection.refused();
-        if (inARow >= config.floodCloseAfter()) {
-            LOG.warn("closing {}: {} refused requests in a row", connection, inARow);
-            socket.close(CloseFrame.POLICY_VALIDATION, "flood");
+        int inARun = connection.refused(clock.millis());
+        if (inARun >= config.floodCloseAfter()) {
+            closeForFlood(socket, connection, inARun);
             return;
         }
         send(connection, codec.encode(ServerMessage.Ack.error(requestId, error)));
+    }
+
+    /**
+     * Starts the close handshake with 1008 but keeps reading (and ignoring) the client's input
+     * until it answers: closing the TCP connection while the flood is still arriving would reset
+     * it, and the reset would destroy the close frame and the replies before it. A client that
+     * does not answer within {@link #FLOOD_CLOSE_GRACE} is closed anyway.
+     */
+    private void closeForFlood(WebSocket socket, ClientConnection connection, int refusals) {
+        if (!connection.startFloodClose()) {
+            return;
+        }
+        LOG.warn("closing {}: {} refused requests in a run", connection, refusals);
+        CloseFrame frame = new CloseFrame();
+        frame.setCode(CloseFrame.POLICY_VALIDATION);
+        frame.setReason("flood");
+        try {
+            socket.sendFrame(frame);
+        } catch (WebsocketNotConnectedException e) {
+            return;
+        }
+        // the close frame is out already, so a client that ignores it is simply disconnected
+        core.later(FLOOD_CLOSE_GRACE, "flood close", () -> socket.closeConnection(CloseFrame.POLICY_VALIDATION, "flood"));
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class RawClient implements AutoCloseable {
     private final List<String> undecodable = new ArrayList<>();
     private Integer closeCode;
     private String closeReason;
+    private Exception error;
     private volatile String sessionId;
     private ScheduledExecutorService heartbeats;
 
@@ -97,7 +98,10 @@ public final class RawClient implements AutoCloseable {
 
         @Override
         public void onError(Exception ex) {
-            // onClose follows with the close code
+            // onClose follows with the close code; keep the cause for failure messages
+            synchronized (RawClient.this) {
+                error = ex;
+            }
         }
     }
 
@@ -349,6 +353,32 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the reply with request ID {@code id} among the messages from index {@code mark},
+     * or for the close; returns null when the connection closed without that reply.
+     */
+    public ServerMessage.Reply awaitReplyOrClose(long id, int mark, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            int scanned = mark;
+            while (true) {
+                for (; scanned < received.size(); scanned++) {
+                    if (received.get(scanned).message() instanceof ServerMessage.Reply r && r.id() == id) {
+                        return r;
+                    }
+                }
+                if (closeCode != null) {
+                    return null;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(name() + ": no reply to " + id + " and no close within " + timeout);
+                }
+                waitNanos(left);
+            }
+        }
+    }
+
     /** Waits until the server closes the connection and returns the close code. */
     public int awaitClose(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -373,8 +403,9 @@ public final class RawClient implements AutoCloseable {
         return closeCode;
     }
 
+    /** The close reason, with the socket error that caused the close, if any. */
     public synchronized String closeReason() {
-        return closeReason;
+        return error == null ? closeReason : closeReason + " (" + error + ")";
     }
 
     public boolean isOpen() {
@@ -433,10 +464,15 @@ public final class RawClient implements AutoCloseable {
                 heartbeats.shutdownNow();
             }
         }
-        try {
-            socket.closeBlocking();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        socket.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        synchronized (this) {
+            while (closeCode == null && System.nanoTime() < deadline) {
+                waitNanos(deadline - System.nanoTime());
+            }
+        }
+        if (closeCode == null) {
+            socket.closeConnection(1006, "close handshake timed out");
         }
     }
 }
