@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Installs what Parley needs on Debian/Ubuntu when it is missing: a JDK 17+.
+# Installs what Parley needs on Debian/Ubuntu when it is missing: a JDK 17+, the PulseAudio
+# client library that the WebRTC native library links against, and iproute2, which the tests use
+# to give their private network namespace a veth pair.
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
 need=()
 if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
   need+=(openjdk-17-jdk-headless)
+fi
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpulse\.so\.0'; then
+  need+=(libpulse0)
+fi
+if ! command -v ip >/dev/null 2>&1; then
+  need+=(iproute2)
 fi
 if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
   need+=(curl)   # the Maven wrapper downloads Maven with one of them
