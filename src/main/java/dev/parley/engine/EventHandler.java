@@ -1,5 +1,6 @@
 package dev.parley.engine;
 
+import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.UpdateType;
 import java.util.List;
 
@@ -48,6 +49,22 @@ public interface EventHandler {
 
     /** The state of a stream this client publishes changed. */
     default void onPublisherStateUpdate(String streamID, PublisherState state, int errorCode, String extendedData) {
+    }
+
+    /** The state of a stream this client plays changed. */
+    default void onPlayerStateUpdate(String streamID, PlayerState state, int errorCode, String extendedData) {
+    }
+
+    /** The first frame of a played stream arrived from the network. */
+    default void onPlayerRecvVideoFirstFrame(String streamID) {
+    }
+
+    /** The first frame of a played stream was handed to its canvas. */
+    default void onPlayerRenderVideoFirstFrame(String streamID) {
+    }
+
+    /** The first frame was captured for the preview or for publishing. */
+    default void onPublisherCapturedVideoFirstFrame(PublishChannel channel) {
     }
 
     /** Broadcast messages from other users in the room. */

@@ -59,8 +59,8 @@ public abstract class ParleyEngine {
     public abstract void renewToken(String roomID, String token);
 
     /**
-     * Publishes a stream on a channel. Before the media layer exists the stream is registered in
-     * the room so that others see it.
+     * Publishes a stream on a channel: registers it in the room, and sends the video to every user
+     * who plays it.
      */
     public abstract void startPublishingStream(String streamID, PublishChannel channel);
 
@@ -73,6 +73,27 @@ public abstract class ParleyEngine {
     public final void stopPublishingStream() {
         stopPublishingStream(PublishChannel.MAIN);
     }
+
+    /**
+     * Shows the local video in {@code canvas}. The video source is the test pattern until camera
+     * capture is available.
+     */
+    public abstract void startPreview(Canvas canvas);
+
+    public abstract void stopPreview();
+
+    /**
+     * Plays another user's stream into {@code canvas}. The stream may appear later; playing starts
+     * when it does. State changes arrive through onPlayerStateUpdate.
+     */
+    public abstract void startPlayingStream(String streamID, Canvas canvas);
+
+    public abstract void stopPlayingStream(String streamID);
+
+    /** Sets resolution, frame rate and bitrate for what is captured and published from now on. */
+    public abstract void setVideoConfig(VideoConfig config);
+
+    public abstract VideoConfig getVideoConfig();
 
     /** Sets the extra info of the stream published on {@code channel}; others get onRoomStreamExtraInfoUpdate. */
     public abstract void setStreamExtraInfo(String extraInfo, PublishChannel channel, ResultCallback callback);

@@ -70,6 +70,7 @@ public enum ErrorCode {
     PUBLISHER_EXTRA_INFO_TOO_LONG(1003006, "The stream extra info exceeds 1 KiB."),
     PUBLISHER_CHANNEL_BUSY(1003007, "This publish channel already carries another stream."),
     PUBLISHER_NOT_IN_ROOM(1003008, "Log in to a room before publishing."),
+    PUBLISHER_MEDIA_FAILED(1003009, "Media negotiation with a player failed."),
 
     // 1004xxx player
     PLAYER_INVALID_STREAM_ID(1004001, "The stream ID is empty, over 256 characters, or not of [A-Za-z0-9_-]."),
@@ -77,6 +78,8 @@ public enum ErrorCode {
     PLAYER_TOO_MANY_STREAMS(1004003, "A client plays at most 12 streams at once."),
     PLAYER_RELAY_NOT_ALLOWED(1004004, "Media negotiation is only relayed between a player and the stream's publisher."),
     PLAYER_SIGNAL_TOO_LARGE(1004005, "The negotiation payload is too large."),
+    PLAYER_MEDIA_FAILED(1004006, "Media negotiation with the publisher failed."),
+    PLAYER_NOT_IN_ROOM(1004007, "Log in to the room before playing its streams."),
 
     // 1009xxx messages
     MESSAGE_EMPTY(1009001, "The message or command is empty."),

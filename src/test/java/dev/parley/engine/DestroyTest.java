@@ -19,7 +19,7 @@ class DestroyTest {
         Set<String> names = new TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String n = t.getName();
-            if (t.isAlive() && (n.startsWith("parley-engine-") || n.startsWith("parley-callback-")
+            if (t.isAlive() && (n.startsWith("parley-engine-") || n.startsWith("parley-callback-") || n.startsWith("parley-rtc-") || n.startsWith("parley-pattern-")
                     || n.startsWith("WebSocketConnectReadThread") || n.startsWith("WebSocketWriteThread"))) {
                 names.add(n);
             }

@@ -115,7 +115,10 @@ public class EventRecorder implements EventHandler {
         return await(RoomStateChanged.class, e -> e.reason() == reason);
     }
 
-    /** Waits until {@code condition} over the recorder holds. */
+    /**
+     * Waits until {@code condition} holds; it is checked at every new event and at least every
+     * 50 ms, so it may also look at things outside the recorder.
+     */
     public void awaitThat(Predicate<EventRecorder> condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
@@ -125,7 +128,7 @@ public class EventRecorder implements EventHandler {
                     throw new AssertionError("not within " + timeout + ": " + what + "; events: " + events);
                 }
                 try {
-                    wait(Math.max(1, left / 1_000_000));
+                    wait(Math.max(1, Math.min(50, left / 1_000_000)));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new AssertionError("interrupted", ie);

@@ -20,6 +20,8 @@ interface EngineContext {
 
     long nextRequestId();
 
+    MediaRuntime media();
+
     /** A room session ended by itself or by logout; the engine may log in again. */
     void sessionEnded(RoomSession session);
 }

@@ -43,6 +43,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     private final EngineProfile profile;
     private final EngineThreads threads;
     private final CallbackDispatcher callbacks;
+    private final MediaRuntime media;
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private final AtomicReference<Ticket> current = new AtomicReference<>();
@@ -55,6 +56,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         this.threads = new EngineThreads(profile.callbackExecutor() == null);
         Executor executor = profile.callbackExecutor() != null ? profile.callbackExecutor() : threads.callbackThread();
         this.callbacks = new CallbackDispatcher(executor, handler);
+        this.media = new MediaRuntime(this, threads.engineNumber(), dev.parley.engine.VideoConfig.preset(profile.scenario()));
         LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrl());
     }
 
@@ -81,6 +83,11 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public long nextRequestId() {
         return requestIds.incrementAndGet();
+    }
+
+    @Override
+    public MediaRuntime media() {
+        return media;
     }
 
     @Override
@@ -183,6 +190,56 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     }
 
     @Override
+    public void startPreview(dev.parley.engine.Canvas canvas) {
+        checkAlive();
+        Objects.requireNonNull(canvas, "canvas");
+        post(() -> media.startPreview(canvas));
+    }
+
+    @Override
+    public void stopPreview() {
+        checkAlive();
+        post(media::stopPreview);
+    }
+
+    @Override
+    public void startPlayingStream(String streamID, dev.parley.engine.Canvas canvas) {
+        checkAlive();
+        require(Validation.playStreamId(streamID), "streamID", streamID);
+        Objects.requireNonNull(canvas, "canvas");
+        post(() -> {
+            if (room == null) {
+                int code = ErrorCode.PLAYER_NOT_IN_ROOM.code();
+                callbacks.emit(h -> h.onPlayerStateUpdate(streamID, dev.parley.engine.PlayerState.NO_PLAY, code, "{}"));
+            } else {
+                room.media().startPlaying(streamID, canvas);
+            }
+        });
+    }
+
+    @Override
+    public void stopPlayingStream(String streamID) {
+        checkAlive();
+        Objects.requireNonNull(streamID, "streamID");
+        post(() -> {
+            if (room != null) {
+                room.media().stopPlaying(streamID);
+            }
+        });
+    }
+
+    @Override
+    public void setVideoConfig(dev.parley.engine.VideoConfig config) {
+        checkAlive();
+        media.videoConfig(Objects.requireNonNull(config, "config"));
+    }
+
+    @Override
+    public dev.parley.engine.VideoConfig getVideoConfig() {
+        return media.videoConfig();
+    }
+
+    @Override
     public void setStreamExtraInfo(String extraInfo, PublishChannel channel, ResultCallback callback) {
         checkAlive();
         Objects.requireNonNull(channel, "channel");
@@ -264,6 +321,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
             connection.closeAndAwait(1000);
         }
         room = null;
+        media.dispose();
         Runnable onDestroyed = destroyCallback.getAndSet(null);
         callbacks.run(() -> {
             LOG.info("engine {} destroyed", threads.engineNumber());

@@ -57,11 +57,22 @@ final class Publications {
         }
     }
 
+    /** Whether this client publishes {@code streamId} and the server has registered it. */
+    boolean isRegistered(String streamId) {
+        for (Publication p : byChannel.values()) {
+            if (p.streamId().equals(streamId) && p.registered()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void stop(PublishChannel channel) {
         Publication publication = byChannel.remove(channel);
         if (publication == null) {
             return;
         }
+        room.media().onPublicationStopped(publication.streamId());
         if (publication.registered()) {
             if (room.connected()) {
                 room.request(new ClientMessage.StopPublish(engine.nextRequestId(), publication.streamId()), reply -> { });
@@ -139,6 +150,7 @@ final class Publications {
 
     void onRoomEnded(int code) {
         for (Publication p : byChannel.values()) {
+            room.media().onPublicationStopped(p.streamId());
             setState(p, PublisherState.NO_PUBLISH, code);
         }
         byChannel.clear();

@@ -23,11 +23,14 @@ final class RoomEvents {
     private final String selfId;
     private final boolean userStatusNotify;
     private final Roster roster = new Roster();
+    private final java.util.function.BiConsumer<UpdateType, List<Stream>> streamChanges;
     private long lastSeq;
     private ScheduledFuture<?> staleExpiry;
 
-    RoomEvents(EngineContext engine, String roomId, User self, boolean userStatusNotify) {
+    RoomEvents(EngineContext engine, String roomId, User self, boolean userStatusNotify,
+               java.util.function.BiConsumer<UpdateType, List<Stream>> streamChanges) {
         this.engine = engine;
+        this.streamChanges = streamChanges;
         this.roomId = roomId;
         this.selfId = self.userID();
         this.userStatusNotify = userStatusNotify;
@@ -131,6 +134,7 @@ final class RoomEvents {
     private void reportStreams(UpdateType type, List<Stream> streams) {
         if (!streams.isEmpty()) {
             engine.callbacks().emit(h -> h.onRoomStreamUpdate(roomId, type, streams, "{}"));
+            streamChanges.accept(type, streams);
         }
     }
 }

@@ -40,6 +40,7 @@ final class RoomSession implements SignalingConnection.Listener {
     private final ReconnectBackoff backoff;
     private final RoomEvents events;
     private final Publications publications;
+    private final MediaSession media;
     private String token;
     private Phase phase;
     private SignalingConnection connection;
@@ -60,7 +61,14 @@ final class RoomSession implements SignalingConnection.Listener {
         this.token = config.token();
         this.requests = new PendingRequests(engine.loop(), engine.profile().requestTimeout());
         this.backoff = new ReconnectBackoff(engine.profile().reconnectBackoffCap(), engine.profile().reconnectWindow());
-        this.events = new RoomEvents(engine, roomId, user, config.isUserStatusNotify());
+        this.media = new MediaSession(engine, this, engine.media());
+        this.events = new RoomEvents(engine, roomId, user, config.isUserStatusNotify(), (type, streams) -> {
+            if (type == dev.parley.protocol.UpdateType.ADD) {
+                media.onStreamsAdded(streams);
+            } else {
+                media.onStreamsDeleted(streams);
+            }
+        });
         this.publications = new Publications(engine, this, Conversions.userInfo(user));
     }
 
@@ -78,6 +86,10 @@ final class RoomSession implements SignalingConnection.Listener {
 
     RoomEvents events() {
         return events;
+    }
+
+    MediaSession media() {
+        return media;
     }
 
     void start() {
@@ -131,6 +143,9 @@ final class RoomSession implements SignalingConnection.Listener {
             requests.complete(reply);
         } else if (message instanceof ServerMessage.KickedOut kicked) {
             onKickedOut(kicked);
+        } else if (message instanceof ServerMessage.SignalReceived signal && phase == Phase.CONNECTED) {
+            events.onPush(signal);
+            media.onSignal(signal);
         } else if (message instanceof ServerMessage.Push push && phase != Phase.ENDED) {
             events.onPush(push);
         }
@@ -174,7 +189,9 @@ final class RoomSession implements SignalingConnection.Listener {
             emitState(RoomStateChangedReason.LOGINED, 0);
             events.onLogin(accepted);
         }
+        media.iceServers(accepted.iceServers());
         publications.onRoomConnected(accepted.streams());
+        media.onRoomConnected();
     }
 
     private void onResumeReply(ServerMessage.Reply reply) {
@@ -186,8 +203,14 @@ final class RoomSession implements SignalingConnection.Listener {
             backoff.reset();
             startHeartbeat();
             emitState(RoomStateChangedReason.RECONNECTED, 0);
-            resumed.missed().forEach(events::onPush);
+            for (ServerMessage.Push push : resumed.missed()) {
+                events.onPush(push);
+                if (push instanceof ServerMessage.SignalReceived signal) {
+                    media.onSignal(signal);
+                }
+            }
             publications.onRoomResumed();
+            media.onRoomConnected();
         } else if (!connectionTrouble(reply.code())) {
             LOG.info("room {}: session not resumable ({}); logging in again", roomId, reply.code());
             sessionId = null;
@@ -331,6 +354,7 @@ final class RoomSession implements SignalingConnection.Listener {
         }
         events.close();
         publications.onRoomEnded(code);
+        media.close(code);
         answerLogin(loginCode);
         emitState(reason, code);
         engine.sessionEnded(this);

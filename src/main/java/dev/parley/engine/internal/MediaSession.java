@@ -1,0 +1,384 @@
+package dev.parley.engine.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onvoid.webrtc.RTCBundlePolicy;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.parley.engine.Canvas;
+import dev.parley.engine.PlayerState;
+import dev.parley.engine.Stream;
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.IceServer;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.SignalKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media of one room session: a send-only peer connection per player of each stream this
+ * client publishes, and a receive-only one per stream it plays, negotiated through the server's
+ * relay. Keeps the player states.
+ *
+ * <p>Not thread-safe; runs on the engine loop, and hands webrtc-java work to the RTC thread.
+ * Lives as long as its room session.
+ */
+final class MediaSession implements PeerLink.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An ICE candidate as the relay carries it. */
+    record Candidate(String sdpMid, int sdpMLineIndex, String candidate) {
+    }
+
+    /** One stream this client plays. */
+    private static final class Play {
+        final String streamId;
+        final Canvas canvas;
+        PlayerState state = PlayerState.NO_PLAY;
+        String publisherId;
+        PeerLink link;
+
+        Play(String streamId, Canvas canvas) {
+            this.streamId = streamId;
+            this.canvas = canvas;
+        }
+    }
+
+    private final EngineContext engine;
+    private final RoomSession room;
+    private final MediaRuntime media;
+    private final Map<String, Map<String, PeerLink>> sending = new HashMap<>();
+    private final Map<String, Play> plays = new HashMap<>();
+    private List<IceServer> iceServers = List.of();
+
+    MediaSession(EngineContext engine, RoomSession room, MediaRuntime media) {
+        this.engine = engine;
+        this.room = room;
+        this.media = media;
+    }
+
+    void iceServers(List<IceServer> servers) {
+        this.iceServers = List.copyOf(servers);
+    }
+
+    // ---- player side ----
+
+    void startPlaying(String streamId, Canvas canvas) {
+        Play existing = plays.get(streamId);
+        if (existing != null) {
+            closeLink(existing);
+        }
+        Play play = new Play(streamId, canvas);
+        plays.put(streamId, play);
+        setState(play, PlayerState.PLAY_REQUESTING, 0);
+        requestIfLive(play);
+    }
+
+    void stopPlaying(String streamId) {
+        Play play = plays.remove(streamId);
+        if (play == null) {
+            return;
+        }
+        if (play.link != null && room.connected()) {
+            relay(streamId, play.publisherId, SignalKind.HANGUP, null);
+        }
+        closeLink(play);
+        setState(play, PlayerState.NO_PLAY, 0);
+    }
+
+    private void requestIfLive(Play play) {
+        if (!room.connected()) {
+            return;
+        }
+        Stream stream = room.events().roster().streams().stream()
+                .filter(s -> s.streamID().equals(play.streamId)).findFirst().orElse(null);
+        if (stream == null) {
+            return; // requested when the stream appears
+        }
+        play.publisherId = stream.user().userID();
+        if (play.state != PlayerState.PLAY_REQUESTING) {
+            setState(play, PlayerState.PLAY_REQUESTING, 0);
+        }
+        room.request(new ClientMessage.RelaySignal(engine.nextRequestId(), play.streamId, play.publisherId,
+                SignalKind.PLAY_REQUEST, null), reply -> {
+            if (reply.code() != 0 && plays.get(play.streamId) == play && play.link == null) {
+                setState(play, PlayerState.NO_PLAY, reply.code());
+            }
+        });
+    }
+
+    /** The room's streams changed: start waiting plays, end plays whose stream left. */
+    void onStreamsAdded(List<Stream> streams) {
+        for (Stream s : streams) {
+            Play play = plays.get(s.streamID());
+            if (play != null && play.link == null) {
+                requestIfLive(play);
+            }
+        }
+    }
+
+    void onStreamsDeleted(List<Stream> streams) {
+        for (Stream s : streams) {
+            Play play = plays.get(s.streamID());
+            if (play != null) {
+                closeLink(play);
+                setState(play, PlayerState.NO_PLAY, ErrorCode.PLAYER_STREAM_NOT_FOUND.code());
+            }
+        }
+    }
+
+    /** Logged in or reconnected: ask again for plays without a connection. */
+    void onRoomConnected() {
+        for (Play play : new ArrayList<>(plays.values())) {
+            if (play.link == null) {
+                requestIfLive(play);
+            }
+        }
+    }
+
+    // ---- publisher side ----
+
+    /** A stream this client published stopped: drop its players' connections. */
+    void onPublicationStopped(String streamId) {
+        Map<String, PeerLink> links = sending.remove(streamId);
+        if (links != null) {
+            links.values().forEach(this::closeSendLink);
+        }
+    }
+
+    private void openSendLink(String streamId, String playerId) {
+        Map<String, PeerLink> links = sending.computeIfAbsent(streamId, k -> new HashMap<>());
+        PeerLink old = links.remove(playerId);
+        if (old != null) {
+            closeSendLink(old);
+        }
+        PeerLink link = new PeerLink(streamId, playerId, true, media.rtc(), engine.loop(), this, null);
+        links.put(playerId, link);
+        RTCConfiguration configuration = configuration();
+        int bitrate = media.videoConfig().bitrateKbps();
+        media.rtc().execute("open send link", () -> {
+            link.open(media.factory(), configuration);
+            link.offer(media.acquireVideo(), bitrate);
+        });
+    }
+
+    private void closeSendLink(PeerLink link) {
+        media.rtc().execute("close send link", () -> {
+            link.close();
+            media.releaseVideo();
+        });
+    }
+
+    // ---- signals ----
+
+    void onSignal(ServerMessage.SignalReceived signal) {
+        String from = signal.fromUserId();
+        switch (signal.kind()) {
+            case PLAY_REQUEST -> {
+                if (room.publications().isRegistered(signal.streamId())) {
+                    openSendLink(signal.streamId(), from);
+                }
+            }
+            case OFFER -> onOffer(signal);
+            case ANSWER -> {
+                PeerLink link = sendLink(signal.streamId(), from);
+                if (link != null) {
+                    media.rtc().execute("accept answer", () -> link.accept(signal.payload()));
+                }
+            }
+            case ICE_CANDIDATE -> {
+                PeerLink link = sendLink(signal.streamId(), from);
+                Play play = plays.get(signal.streamId());
+                if (link == null && play != null && from.equals(play.publisherId)) {
+                    link = play.link;
+                }
+                RTCIceCandidate candidate = parseCandidate(signal.payload());
+                if (link != null && candidate != null) {
+                    PeerLink target = link;
+                    media.rtc().execute("add candidate", () -> target.addRemoteCandidate(candidate));
+                }
+            }
+            case HANGUP -> {
+                Map<String, PeerLink> links = sending.get(signal.streamId());
+                PeerLink link = links == null ? null : links.remove(from);
+                if (link != null) {
+                    closeSendLink(link);
+                }
+            }
+        }
+    }
+
+    private void onOffer(ServerMessage.SignalReceived signal) {
+        Play play = plays.get(signal.streamId());
+        if (play == null || !signal.fromUserId().equals(play.publisherId)) {
+            return;
+        }
+        closeLink(play);
+        AtomicBoolean firstFrame = new AtomicBoolean();
+        VideoTrackSink sink = frame -> {
+            try {
+                if (firstFrame.compareAndSet(false, true)) {
+                    engine.loop().execute(() -> onFirstFrame(play));
+                }
+                play.canvas.sink().onFrame(new NativeVideoFrame(frame));
+            } finally {
+                frame.release();
+            }
+        };
+        PeerLink link = new PeerLink(play.streamId, play.publisherId, false, media.rtc(), engine.loop(), this, sink);
+        play.link = link;
+        RTCConfiguration configuration = configuration();
+        media.rtc().execute("answer offer", () -> {
+            link.open(media.factory(), configuration);
+            link.answer(signal.payload());
+        });
+    }
+
+    private void onFirstFrame(Play play) {
+        if (plays.get(play.streamId) != play) {
+            return;
+        }
+        String id = play.streamId;
+        engine.callbacks().emit(h -> h.onPlayerRecvVideoFirstFrame(id));
+        setState(play, PlayerState.PLAYING, 0);
+        engine.callbacks().emit(h -> h.onPlayerRenderVideoFirstFrame(id));
+    }
+
+    private PeerLink sendLink(String streamId, String playerId) {
+        Map<String, PeerLink> links = sending.get(streamId);
+        return links == null ? null : links.get(playerId);
+    }
+
+    // ---- link events (engine loop) ----
+
+    @Override
+    public void onLocalDescription(PeerLink link, RTCSdpType type, String sdp) {
+        if (!current(link)) {
+            return;
+        }
+        relay(link.streamId(), link.remoteUserId(), type == RTCSdpType.OFFER ? SignalKind.OFFER : SignalKind.ANSWER, sdp);
+    }
+
+    @Override
+    public void onLocalCandidate(PeerLink link, RTCIceCandidate candidate) {
+        if (!current(link)) {
+            return;
+        }
+        try {
+            String payload = JSON.writeValueAsString(new Candidate(candidate.sdpMid, candidate.sdpMLineIndex, candidate.sdp));
+            relay(link.streamId(), link.remoteUserId(), SignalKind.ICE_CANDIDATE, payload);
+        } catch (JsonProcessingException e) {
+            LOG.warn("cannot encode a candidate: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void onConnectionState(PeerLink link, RTCPeerConnectionState state) {
+        LOG.debug("{} link for {} with {}: {}", link.sending() ? "send" : "receive", link.streamId(), link.remoteUserId(), state);
+    }
+
+    @Override
+    public void onFailure(PeerLink link, String what) {
+        LOG.warn("{} link for {} with {} failed: {}", link.sending() ? "send" : "receive", link.streamId(),
+                link.remoteUserId(), what);
+        if (!link.sending()) {
+            Play play = plays.get(link.streamId());
+            if (play != null && play.link == link) {
+                closeLink(play);
+                setState(play, PlayerState.NO_PLAY, ErrorCode.PLAYER_MEDIA_FAILED.code());
+            }
+        } else {
+            Map<String, PeerLink> links = sending.get(link.streamId());
+            if (links != null && links.remove(link.remoteUserId(), link)) {
+                closeSendLink(link);
+            }
+        }
+    }
+
+    private boolean current(PeerLink link) {
+        if (link.sending()) {
+            return sendLink(link.streamId(), link.remoteUserId()) == link;
+        }
+        Play play = plays.get(link.streamId());
+        return play != null && play.link == link;
+    }
+
+    // ---- helpers ----
+
+    private void relay(String streamId, String toUserId, SignalKind kind, String payload) {
+        if (!room.connected()) {
+            return;
+        }
+        room.request(new ClientMessage.RelaySignal(engine.nextRequestId(), streamId, toUserId, kind, payload), reply -> {
+            if (reply.code() != 0) {
+                LOG.debug("relay {} for {} to {} refused: {}", kind, streamId, toUserId, reply.code());
+            }
+        });
+    }
+
+    private RTCIceCandidate parseCandidate(String payload) {
+        try {
+            Candidate c = JSON.readValue(payload, Candidate.class);
+            return new RTCIceCandidate(c.sdpMid(), c.sdpMLineIndex(), c.candidate());
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.debug("ignored a malformed candidate");
+            return null;
+        }
+    }
+
+    private RTCConfiguration configuration() {
+        RTCConfiguration configuration = new RTCConfiguration();
+        configuration.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
+        List<RTCIceServer> servers = new ArrayList<>();
+        for (IceServer s : iceServers) {
+            RTCIceServer server = new RTCIceServer();
+            server.urls = s.urls();
+            server.username = s.username();
+            server.password = s.credential();
+            servers.add(server);
+        }
+        configuration.iceServers = servers;
+        return configuration;
+    }
+
+    private void closeLink(Play play) {
+        PeerLink link = play.link;
+        play.link = null;
+        if (link != null) {
+            media.rtc().execute("close receive link", link::close);
+        }
+    }
+
+    private void setState(Play play, PlayerState state, int code) {
+        if (play.state == state && code == 0) {
+            return;
+        }
+        play.state = state;
+        String id = play.streamId;
+        engine.callbacks().emit(h -> h.onPlayerStateUpdate(id, state, code, "{}"));
+    }
+
+    /** The room session ended: close every connection; plays end with {@code code}. */
+    void close(int code) {
+        for (Map<String, PeerLink> links : sending.values()) {
+            links.values().forEach(this::closeSendLink);
+        }
+        sending.clear();
+        for (Play play : plays.values()) {
+            closeLink(play);
+            setState(play, PlayerState.NO_PLAY, code);
+        }
+        plays.clear();
+    }
+}

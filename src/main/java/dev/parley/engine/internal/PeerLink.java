@@ -1,0 +1,244 @@
+package dev.parley.engine.internal;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * One peer connection for one stream between this client and one remote user: send-only at a
+ * publisher (one per player), receive-only at a player. It buffers remote ICE candidates until the
+ * remote description is set, because webrtc-java drops earlier ones.
+ *
+ * <p>Every webrtc-java call runs on the RTC thread; the observer callbacks arrive on webrtc's
+ * signaling thread and are handed to the engine loop. Closed once; never reused.
+ */
+final class PeerLink implements PeerConnectionObserver {
+
+    /** What the link reports; always called on the engine loop. */
+    interface Listener {
+        void onLocalDescription(PeerLink link, RTCSdpType type, String sdp);
+
+        void onLocalCandidate(PeerLink link, RTCIceCandidate candidate);
+
+        void onConnectionState(PeerLink link, RTCPeerConnectionState state);
+
+        void onFailure(PeerLink link, String what);
+    }
+
+    private final String streamId;
+    private final String remoteUserId;
+    private final boolean sending;
+    private final RtcThread rtc;
+    private final Executor loop;
+    private final Listener listener;
+    private final VideoTrackSink remoteVideoSink;
+    private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
+    private RTCPeerConnection pc;
+    private VideoTrack remoteVideo;
+    private boolean remoteDescriptionSet;
+    private boolean closed;
+
+    PeerLink(String streamId, String remoteUserId, boolean sending, RtcThread rtc, Executor loop, Listener listener,
+             VideoTrackSink remoteVideoSink) {
+        this.streamId = streamId;
+        this.remoteUserId = remoteUserId;
+        this.sending = sending;
+        this.rtc = rtc;
+        this.loop = loop;
+        this.listener = listener;
+        this.remoteVideoSink = remoteVideoSink;
+    }
+
+    String streamId() {
+        return streamId;
+    }
+
+    String remoteUserId() {
+        return remoteUserId;
+    }
+
+    boolean sending() {
+        return sending;
+    }
+
+    // ---- RTC thread ----
+
+    void open(PeerConnectionFactory factory, RTCConfiguration configuration) {
+        pc = factory.createPeerConnection(configuration, this);
+    }
+
+    /** Publisher side: adds the track send-only and offers. */
+    void offer(VideoTrack track, int maxBitrateKbps) {
+        RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+        init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+        init.streamIds = List.of(streamId);
+        RTCRtpTransceiver transceiver = pc.addTransceiver(track, init);
+        capBitrate(transceiver.getSender(), maxBitrateKbps);
+        pc.createOffer(new RTCOfferOptions(), described(RTCSdpType.OFFER));
+    }
+
+    private static void capBitrate(RTCRtpSender sender, int maxBitrateKbps) {
+        var parameters = sender.getParameters();
+        if (parameters.encodings != null) {
+            parameters.encodings.forEach(e -> e.maxBitrate = maxBitrateKbps * 1000);
+            sender.setParameters(parameters);
+        }
+    }
+
+    /** Player side: applies the publisher's offer and answers. */
+    void answer(String offerSdp) {
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp), new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                rtc.execute("answer", () -> {
+                    if (closed) {
+                        return;
+                    }
+                    remoteDescriptionSet = true;
+                    flushCandidates();
+                    pc.createAnswer(new RTCAnswerOptions(), described(RTCSdpType.ANSWER));
+                });
+            }
+
+            @Override
+            public void onFailure(String error) {
+                fail("apply offer: " + error);
+            }
+        });
+    }
+
+    /** Publisher side: applies the player's answer. */
+    void accept(String answerSdp) {
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answerSdp), new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                rtc.execute("flush candidates", () -> {
+                    if (!closed) {
+                        remoteDescriptionSet = true;
+                        flushCandidates();
+                    }
+                });
+            }
+
+            @Override
+            public void onFailure(String error) {
+                fail("apply answer: " + error);
+            }
+        });
+    }
+
+    void addRemoteCandidate(RTCIceCandidate candidate) {
+        if (closed) {
+            return;
+        }
+        if (remoteDescriptionSet) {
+            pc.addIceCandidate(candidate);
+        } else {
+            pendingCandidates.add(candidate);
+        }
+    }
+
+    private void flushCandidates() {
+        for (RTCIceCandidate c : pendingCandidates) {
+            pc.addIceCandidate(c);
+        }
+        pendingCandidates.clear();
+    }
+
+    /**
+     * Closes the connection. Senders are removed first so that the shared local track can still be
+     * disposed later (webrtc-java 0.14 never frees a closed peer connection).
+     */
+    void close() {
+        if (closed || pc == null) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        if (remoteVideo != null) {
+            remoteVideo.removeSink(remoteVideoSink);
+            remoteVideo = null;
+        }
+        for (RTCRtpSender sender : pc.getSenders()) {
+            pc.removeTrack(sender);
+        }
+        pc.close();
+    }
+
+    private CreateSessionDescriptionObserver described(RTCSdpType type) {
+        return new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                rtc.execute("set local description", () -> {
+                    if (closed) {
+                        return;
+                    }
+                    pc.setLocalDescription(description, new SetSessionDescriptionObserver() {
+                        @Override
+                        public void onSuccess() {
+                            loop.execute(() -> listener.onLocalDescription(PeerLink.this, type, description.sdp));
+                        }
+
+                        @Override
+                        public void onFailure(String error) {
+                            fail("set local description: " + error);
+                        }
+                    });
+                });
+            }
+
+            @Override
+            public void onFailure(String error) {
+                fail("create " + type + ": " + error);
+            }
+        };
+    }
+
+    private void fail(String what) {
+        loop.execute(() -> listener.onFailure(this, what));
+    }
+
+    // ---- webrtc signaling thread ----
+
+    @Override
+    public void onIceCandidate(RTCIceCandidate candidate) {
+        loop.execute(() -> listener.onLocalCandidate(this, candidate));
+    }
+
+    @Override
+    public void onConnectionChange(RTCPeerConnectionState state) {
+        loop.execute(() -> listener.onConnectionState(this, state));
+    }
+
+    @Override
+    public void onTrack(RTCRtpTransceiver transceiver) {
+        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        if (track instanceof VideoTrack video && remoteVideoSink != null) {
+            rtc.execute("attach remote video", () -> {
+                if (!closed) {
+                    remoteVideo = video;
+                    video.addSink(remoteVideoSink);
+                }
+            });
+        }
+    }
+}

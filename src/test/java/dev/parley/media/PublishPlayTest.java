@@ -1,0 +1,112 @@
+package dev.parley.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.engine.Canvas;
+import dev.parley.engine.FrameCounterSink;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PlayerState;
+import dev.parley.engine.PublisherState;
+import dev.parley.engine.RoomStateChangedReason;
+import dev.parley.engine.TestPattern;
+import dev.parley.engine.User;
+import dev.parley.engine.VideoConfig;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.server.ParleyServer;
+import dev.parley.testing.Engines;
+import dev.parley.testing.EventRecorder;
+import dev.parley.testing.EventRecorder.PublisherStateUpdate;
+import dev.parley.testing.TestServers;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real video between two engines: the player receives test-pattern frames of the published size. */
+class PublishPlayTest {
+    private ParleyServer server;
+    private ParleyEngine publisher;
+    private ParleyEngine player;
+    private final EventRecorder pub = new EventRecorder();
+    private final PlayerRecorder play = new PlayerRecorder();
+
+    /** Also records the player callbacks of the media layer. */
+    static final class PlayerRecorder extends EventRecorder {
+        final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onPlayerStateUpdate(String streamID, PlayerState state, int errorCode, String extendedData) {
+            log.add("state " + streamID + " " + state + " " + errorCode);
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+
+        @Override
+        public void onPlayerRecvVideoFirstFrame(String streamID) {
+            log.add("recv first " + streamID);
+        }
+
+        @Override
+        public void onPlayerRenderVideoFirstFrame(String streamID) {
+            log.add("render first " + streamID);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        MediaNetwork.require();
+        server = TestServers.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        Engines.destroy(publisher, player);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void playerReceivesTheTestPatternAtThePublishedSize() {
+        publisher = TestServers.engine(server, pub);
+        publisher.setVideoConfig(new VideoConfig(640, 360, 30, 1500));
+        publisher.loginRoom("call", new User("pub"));
+        pub.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher.startPublishingStream("pub-cam");
+        pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+
+        player = TestServers.engine(server, play);
+        player.loginRoom("call", new User("viewer"));
+        play.awaitReason(RoomStateChangedReason.LOGINED);
+        FrameCounterSink sink = new FrameCounterSink();
+        player.startPlayingStream("pub-cam", new Canvas(sink));
+
+        Awaitility.await("30 frames arrived").atMost(Duration.ofSeconds(20)).until(() -> sink.frames() >= 30);
+        assertEquals(640, sink.width());
+        assertEquals(360, sink.height());
+        TestPattern.Marks first = sink.lastMarks();
+        assertNotNull(first, "frames carry the test pattern");
+        long target = first.frameCounter() + 15;
+        Awaitility.await("frame counter advances").atMost(Duration.ofSeconds(10))
+                .until(() -> sink.lastMarks().frameCounter() >= target);
+        long latency = sink.lastMarks().ageMillis(sink.lastArrivalMillis());
+        assertTrue(latency >= 0 && latency < 5000, "send time is plausible: " + latency + " ms");
+
+        assertEquals(List.of("state pub-cam PLAY_REQUESTING 0", "recv first pub-cam", "state pub-cam PLAYING 0",
+                "render first pub-cam"), play.log.subList(0, 4));
+
+        publisher.stopPublishingStream();
+        Awaitility.await("the player stops when the stream leaves").atMost(Duration.ofSeconds(10))
+                .until(() -> play.log.contains("state pub-cam NO_PLAY " + ErrorCode.PLAYER_STREAM_NOT_FOUND.code()));
+        long framesAtStop = sink.frames();
+        publisher.startPublishingStream("pub-cam");
+        Awaitility.await("play resumes when the stream is published again").atMost(Duration.ofSeconds(20))
+                .until(() -> sink.frames() > framesAtStop + 10
+                        && play.log.stream().filter(l -> l.equals("state pub-cam PLAYING 0")).count() == 2);
+    }
+}
