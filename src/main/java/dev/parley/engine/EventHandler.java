@@ -55,6 +55,18 @@ public interface EventHandler {
     default void onPlayerStateUpdate(String streamID, PlayerState state, int errorCode, String extendedData) {
     }
 
+    /** Every 3 s while publishing: rates, RTT, loss and a summary level. */
+    default void onPublisherQualityUpdate(String streamID, PublishStreamQuality quality) {
+    }
+
+    /** Every 3 s while playing: rates, RTT, loss, jitter and a summary level. */
+    default void onPlayerQualityUpdate(String streamID, PlayStreamQuality quality) {
+    }
+
+    /** A played stream stalled (no frames for over 500 ms) or came back. */
+    default void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
+    }
+
     /** The first frame of a played stream arrived from the network. */
     default void onPlayerRecvVideoFirstFrame(String streamID) {
     }

@@ -29,6 +29,7 @@ final class MediaRuntime {
     private int videoUsers;
     private VideoTrackSink previewSink;
     private VideoTrackSink capturedFirstFrame;
+    private final java.util.concurrent.atomic.AtomicLong capturedFrames = new java.util.concurrent.atomic.AtomicLong();
 
     MediaRuntime(EngineContext engine, int engineNumber, VideoConfig videoConfig) {
         this.engine = engine;
@@ -62,6 +63,7 @@ final class MediaRuntime {
             AtomicBoolean first = new AtomicBoolean();
             capturedFirstFrame = frame -> {
                 try {
+                    capturedFrames.incrementAndGet();
                     if (first.compareAndSet(false, true)) {
                         engine.callbacks().emit(h -> h.onPublisherCapturedVideoFirstFrame(PublishChannel.MAIN));
                     }
@@ -74,6 +76,11 @@ final class MediaRuntime {
         }
         videoUsers++;
         return pattern.track();
+    }
+
+    /** Frames captured so far by the local video source, across restarts; safe from any thread. */
+    long capturedFrames() {
+        return capturedFrames.get();
     }
 
     /** RTC thread: one user of the local video let go; the last one stops it. */

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe; runs on the engine loop, and hands webrtc-java work to the RTC thread.
  * Lives as long as its room session.
  */
-final class MediaSession implements PeerLink.Listener {
+final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +48,7 @@ final class MediaSession implements PeerLink.Listener {
         PlayerState state = PlayerState.NO_PLAY;
         String publisherId;
         PeerLink link;
+        MediaQuality.PlayMeter meter;
 
         Play(String streamId, Canvas canvas) {
             this.streamId = streamId;
@@ -60,12 +61,36 @@ final class MediaSession implements PeerLink.Listener {
     private final MediaRuntime media;
     private final Map<String, Map<String, PeerLink>> sending = new HashMap<>();
     private final Map<String, Play> plays = new HashMap<>();
+    private final MediaQuality quality;
     private List<IceServer> iceServers = List.of();
 
     MediaSession(EngineContext engine, RoomSession room, MediaRuntime media) {
         this.engine = engine;
         this.room = room;
         this.media = media;
+        this.quality = new MediaQuality(engine, this);
+    }
+
+    @Override
+    public List<String> publishedStreamIds() {
+        return room.publications().registeredStreamIds();
+    }
+
+    @Override
+    public List<PeerLink> sendLinks(String streamId) {
+        Map<String, PeerLink> links = sending.get(streamId);
+        return links == null ? List.of() : new ArrayList<>(links.values());
+    }
+
+    @Override
+    public List<MediaQuality.PlayMeter> playing() {
+        List<MediaQuality.PlayMeter> meters = new ArrayList<>();
+        for (Play play : plays.values()) {
+            if (play.meter != null && play.state == PlayerState.PLAYING) {
+                meters.add(play.meter);
+            }
+        }
+        return meters;
     }
 
     void iceServers(List<IceServer> servers) {
@@ -140,6 +165,7 @@ final class MediaSession implements PeerLink.Listener {
 
     /** Logged in or reconnected: ask again for plays without a connection. */
     void onRoomConnected() {
+        quality.start();
         for (Play play : new ArrayList<>(plays.values())) {
             if (play.link == null) {
                 requestIfLive(play);
@@ -174,6 +200,7 @@ final class MediaSession implements PeerLink.Listener {
     }
 
     private void closeSendLink(PeerLink link) {
+        quality.forget(link);
         media.rtc().execute("close send link", () -> {
             link.close();
             media.releaseVideo();
@@ -226,18 +253,22 @@ final class MediaSession implements PeerLink.Listener {
         }
         closeLink(play);
         AtomicBoolean firstFrame = new AtomicBoolean();
+        MediaQuality.PlayMeter[] meter = new MediaQuality.PlayMeter[1];
         VideoTrackSink sink = frame -> {
             try {
                 if (firstFrame.compareAndSet(false, true)) {
                     engine.loop().execute(() -> onFirstFrame(play));
                 }
                 play.canvas.sink().onFrame(new NativeVideoFrame(frame));
+                meter[0].frameRendered();
             } finally {
                 frame.release();
             }
         };
         PeerLink link = new PeerLink(play.streamId, play.publisherId, false, media.rtc(), engine.loop(), this, sink);
+        meter[0] = new MediaQuality.PlayMeter(play.streamId, link);
         play.link = link;
+        play.meter = meter[0];
         RTCConfiguration configuration = configuration();
         media.rtc().execute("answer offer", () -> {
             link.open(media.factory(), configuration);
@@ -355,6 +386,7 @@ final class MediaSession implements PeerLink.Listener {
     private void closeLink(Play play) {
         PeerLink link = play.link;
         play.link = null;
+        play.meter = null;
         if (link != null) {
             media.rtc().execute("close receive link", link::close);
         }
@@ -371,6 +403,7 @@ final class MediaSession implements PeerLink.Listener {
 
     /** The room session ended: close every connection; plays end with {@code code}. */
     void close(int code) {
+        quality.stop();
         for (Map<String, PeerLink> links : sending.values()) {
             links.values().forEach(this::closeSendLink);
         }

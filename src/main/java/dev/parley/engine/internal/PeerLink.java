@@ -157,6 +157,17 @@ final class PeerLink implements PeerConnectionObserver {
         }
     }
 
+    /** Reads the connection's video counters; {@code onSnapshot} runs on the engine loop. */
+    void stats(java.util.function.Consumer<StatsSnapshot> onSnapshot) {
+        if (closed || pc == null) {
+            return;
+        }
+        pc.getStats(report -> {
+            StatsSnapshot snapshot = StatsSnapshot.of(report, sending);
+            loop.execute(() -> onSnapshot.accept(snapshot));
+        });
+    }
+
     private void flushCandidates() {
         for (RTCIceCandidate c : pendingCandidates) {
             pc.addIceCandidate(c);

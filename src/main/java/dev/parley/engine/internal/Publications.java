@@ -57,6 +57,17 @@ final class Publications {
         }
     }
 
+    /** The streams the server has registered for this client. */
+    List<String> registeredStreamIds() {
+        List<String> ids = new ArrayList<>();
+        for (Publication p : byChannel.values()) {
+            if (p.registered() && p.state() == dev.parley.engine.PublisherState.PUBLISHING) {
+                ids.add(p.streamId());
+            }
+        }
+        return ids;
+    }
+
     /** Whether this client publishes {@code streamId} and the server has registered it. */
     boolean isRegistered(String streamId) {
         for (Publication p : byChannel.values()) {

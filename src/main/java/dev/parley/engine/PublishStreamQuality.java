@@ -1,0 +1,23 @@
+package dev.parley.engine;
+
+/**
+ * How a published stream is doing, reported every 3 s by {@link EventHandler#onPublisherQualityUpdate}.
+ * Rates are over the last period; with several players, bitrates add up and RTT and loss are the
+ * worst player's. Immutable.
+ *
+ * @param videoCaptureFPS frames captured per second
+ * @param videoEncodeFPS frames encoded per second (first player's connection)
+ * @param videoSendFPS frames sent per second (first player's connection)
+ * @param videoKBPS video kbit/s sent to all players
+ * @param rtt round-trip time in milliseconds
+ * @param packetLostRate fraction of packets lost, 0 to 1
+ * @param width sent frame width
+ * @param height sent frame height
+ * @param videoCodec such as "video/VP8"; empty before there is a player
+ * @param players connections sending this stream
+ * @param level summary
+ */
+public record PublishStreamQuality(double videoCaptureFPS, double videoEncodeFPS, double videoSendFPS, double videoKBPS,
+                                   int rtt, double packetLostRate, int width, int height, String videoCodec, int players,
+                                   QualityLevel level) {
+}

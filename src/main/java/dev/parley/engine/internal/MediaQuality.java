@@ -1,0 +1,184 @@
+package dev.parley.engine.internal;
+
+import dev.parley.engine.PlayStreamQuality;
+import dev.parley.engine.PlayerMediaEvent;
+import dev.parley.engine.PublishStreamQuality;
+import dev.parley.engine.QualityLevel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The periodic side of a room's media: quality reports every 3 s for each published and played
+ * stream, from real peer-connection stats, and stall detection (no frame for over 500 ms) for
+ * played streams.
+ *
+ * <p>Not thread-safe; runs on the engine loop. Started with the first stream, stopped with the
+ * room session.
+ */
+final class MediaQuality {
+    static final long QUALITY_PERIOD_MILLIS = 3000;
+    static final long BREAK_CHECK_MILLIS = 100;
+    static final long BREAK_THRESHOLD_NANOS = 500_000_000L;
+
+    /** What the quality loop needs from the media session. */
+    interface Streams {
+        List<String> publishedStreamIds();
+
+        List<PeerLink> sendLinks(String streamId);
+
+        List<PlayMeter> playing();
+    }
+
+    /** The per-play counters the frame sink updates and the quality loop reads. */
+    static final class PlayMeter {
+        final String streamId;
+        final PeerLink link;
+        final java.util.concurrent.atomic.AtomicLong rendered = new java.util.concurrent.atomic.AtomicLong();
+        volatile long lastFrameNanos;
+        long renderedAtLastReport;
+        StatsSnapshot lastSnapshot = StatsSnapshot.EMPTY;
+        boolean broken;
+
+        PlayMeter(String streamId, PeerLink link) {
+            this.streamId = streamId;
+            this.link = link;
+        }
+
+        void frameRendered() {
+            rendered.incrementAndGet();
+            lastFrameNanos = System.nanoTime();
+        }
+    }
+
+    private final EngineContext engine;
+    private final Streams streams;
+    private final Map<PeerLink, StatsSnapshot> sendSnapshots = new HashMap<>();
+    private long capturedAtLastReport;
+    private long lastReportNanos;
+    private ScheduledFuture<?> qualityTimer;
+    private ScheduledFuture<?> breakTimer;
+
+    MediaQuality(EngineContext engine, Streams streams) {
+        this.engine = engine;
+        this.streams = streams;
+    }
+
+    void start() {
+        if (qualityTimer != null) {
+            return;
+        }
+        capturedAtLastReport = engine.media().capturedFrames();
+        lastReportNanos = System.nanoTime();
+        qualityTimer = engine.loop().scheduleWithFixedDelay(this::report, QUALITY_PERIOD_MILLIS, QUALITY_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+        breakTimer = engine.loop().scheduleWithFixedDelay(this::checkBreaks, BREAK_CHECK_MILLIS, BREAK_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        if (qualityTimer != null) {
+            qualityTimer.cancel(false);
+            breakTimer.cancel(false);
+            qualityTimer = null;
+            breakTimer = null;
+        }
+        sendSnapshots.clear();
+    }
+
+    void forget(PeerLink link) {
+        sendSnapshots.remove(link);
+    }
+
+    private void report() {
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - lastReportNanos) / 1e9);
+        long captured = engine.media().capturedFrames();
+        double captureFps = (captured - capturedAtLastReport) / seconds;
+        capturedAtLastReport = captured;
+        lastReportNanos = now;
+        for (String streamId : streams.publishedStreamIds()) {
+            reportPublished(streamId, captureFps);
+        }
+        for (PlayMeter meter : streams.playing()) {
+            reportPlayed(meter);
+        }
+    }
+
+    private void reportPublished(String streamId, double captureFps) {
+        List<PeerLink> links = streams.sendLinks(streamId);
+        if (links.isEmpty()) {
+            emitPublished(streamId, new PublishStreamQuality(captureFps, 0, 0, 0, 0, 0, 0, 0, "", 0,
+                    captureFps > 0 ? QualityLevel.UNKNOWN : QualityLevel.DIE));
+            return;
+        }
+        Map<PeerLink, StatsSnapshot> fresh = new HashMap<>();
+        for (PeerLink link : links) {
+            link.stats(snapshot -> {
+                fresh.put(link, snapshot);
+                if (fresh.size() == links.size()) {
+                    emitPublished(streamId, aggregate(links, fresh, captureFps));
+                }
+            });
+        }
+    }
+
+    private PublishStreamQuality aggregate(List<PeerLink> links, Map<PeerLink, StatsSnapshot> fresh, double captureFps) {
+        double kbps = 0;
+        double rtt = 0;
+        double loss = 0;
+        StatsSnapshot first = fresh.get(links.get(0));
+        StatsSnapshot firstBefore = sendSnapshots.getOrDefault(links.get(0), StatsSnapshot.EMPTY);
+        for (PeerLink link : links) {
+            StatsSnapshot now = fresh.get(link);
+            StatsSnapshot before = sendSnapshots.getOrDefault(link, StatsSnapshot.EMPTY);
+            kbps += now.kbps(before);
+            rtt = Math.max(rtt, now.rttSeconds() * 1000);
+            loss = Math.max(loss, now.fractionLost());
+            sendSnapshots.put(link, now);
+        }
+        double encodeFps = first.framesPerSecondSince(firstBefore);
+        return new PublishStreamQuality(captureFps, encodeFps, first.framesPerSecond(), kbps, (int) Math.round(rtt), loss,
+                first.width(), first.height(), first.codec(), links.size(), QualityLevels.of(loss, rtt, encodeFps > 0));
+    }
+
+    private void emitPublished(String streamId, PublishStreamQuality quality) {
+        engine.callbacks().emit(h -> h.onPublisherQualityUpdate(streamId, quality));
+    }
+
+    private void reportPlayed(PlayMeter meter) {
+        long rendered = meter.rendered.get();
+        meter.link.stats(now -> {
+            StatsSnapshot before = meter.lastSnapshot;
+            meter.lastSnapshot = now;
+            double renderFps = before == StatsSnapshot.EMPTY ? 0
+                    : (rendered - meter.renderedAtLastReport) / now.seconds(before);
+            meter.renderedAtLastReport = rendered;
+            double loss = now.lossRate(before);
+            double rtt = now.rttSeconds() * 1000;
+            double decodeFps = now.framesPerSecondSince(before);
+            PlayStreamQuality quality = new PlayStreamQuality(now.framesPerSecond(), decodeFps, renderFps,
+                    now.kbps(before), (int) Math.round(rtt), loss, now.jitterSeconds() * 1000, now.width(), now.height(),
+                    now.codec(), QualityLevels.of(loss, rtt, decodeFps > 0 || now.framesPerSecond() > 0));
+            engine.callbacks().emit(h -> h.onPlayerQualityUpdate(meter.streamId, quality));
+        });
+    }
+
+    private void checkBreaks() {
+        long now = System.nanoTime();
+        for (PlayMeter meter : streams.playing()) {
+            long last = meter.lastFrameNanos;
+            if (last == 0) {
+                continue;
+            }
+            boolean stalled = now - last > BREAK_THRESHOLD_NANOS;
+            if (stalled != meter.broken) {
+                meter.broken = stalled;
+                PlayerMediaEvent event = stalled ? PlayerMediaEvent.VIDEO_BREAK_OCCUR : PlayerMediaEvent.VIDEO_BREAK_RESUME;
+                engine.callbacks().emit(h -> h.onPlayerMediaEvent(meter.streamId, event));
+            }
+        }
+    }
+}

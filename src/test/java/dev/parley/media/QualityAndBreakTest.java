@@ -1,0 +1,144 @@
+package dev.parley.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.engine.Canvas;
+import dev.parley.engine.FrameCounterSink;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PlayStreamQuality;
+import dev.parley.engine.PlayerMediaEvent;
+import dev.parley.engine.PublishStreamQuality;
+import dev.parley.engine.PublisherState;
+import dev.parley.engine.QualityLevel;
+import dev.parley.engine.RoomStateChangedReason;
+import dev.parley.engine.User;
+import dev.parley.engine.VideoConfig;
+import dev.parley.server.ParleyServer;
+import dev.parley.testing.Engines;
+import dev.parley.testing.EventRecorder;
+import dev.parley.testing.EventRecorder.PublisherStateUpdate;
+import dev.parley.testing.TestServers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Quality reports from real stats, and stall events when the network between the peers is cut. */
+class QualityAndBreakTest {
+    private ParleyServer server;
+    private ParleyEngine publisher;
+    private ParleyEngine player;
+
+    static final class MediaRecorder extends EventRecorder {
+        final List<PublishStreamQuality> published = new CopyOnWriteArrayList<>();
+        final List<PlayStreamQuality> played = new CopyOnWriteArrayList<>();
+        final List<PlayerMediaEvent> mediaEvents = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onPublisherQualityUpdate(String streamID, PublishStreamQuality quality) {
+            published.add(quality);
+        }
+
+        @Override
+        public void onPlayerQualityUpdate(String streamID, PlayStreamQuality quality) {
+            played.add(quality);
+        }
+
+        @Override
+        public void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
+            mediaEvents.add(event);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        MediaNetwork.require();
+        server = TestServers.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        link("up");
+        Engines.destroy(publisher, player);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /**
+     * Cuts or restores the peers' network inside the test's own namespace. Traffic between local
+     * addresses never leaves the loopback device, so the cut is a policy rule ahead of the local
+     * table that blackholes the veth subnet.
+     */
+    private static void link(String state) throws IOException, InterruptedException {
+        if (!"veth".equals(System.getenv("PARLEY_MEDIA_NET"))) {
+            return;
+        }
+        if (state.equals("down")) {
+            ip("rule", "add", "pref", "200", "table", "local");
+            ip("rule", "del", "pref", "0", "table", "local");
+            ip("rule", "add", "pref", "100", "to", "10.77.0.0/24", "blackhole");
+        } else if (cut) {
+            ip("rule", "del", "pref", "100");
+        }
+        cut = state.equals("down");
+    }
+
+    private static boolean cut;
+
+    private static void ip(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertEquals(0, p.waitFor(), String.join(" ", command));
+    }
+
+    @Test
+    void qualityIsReportedAndAStallIsSeenAndEnds() throws Exception {
+        MediaRecorder pub = new MediaRecorder();
+        MediaRecorder sub = new MediaRecorder();
+        publisher = TestServers.engine(server, pub);
+        publisher.setVideoConfig(new VideoConfig(640, 360, 30, 800));
+        publisher.loginRoom("q", new User("pub"));
+        pub.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher.startPublishingStream("pub-cam");
+        pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+        player = TestServers.engine(server, sub);
+        player.loginRoom("q", new User("sub"));
+        sub.awaitReason(RoomStateChangedReason.LOGINED);
+        FrameCounterSink sink = new FrameCounterSink();
+        player.startPlayingStream("pub-cam", new Canvas(sink));
+
+        Awaitility.await("a player quality report with decoded frames").atMost(Duration.ofSeconds(15))
+                .until(() -> sub.played.stream().anyMatch(q -> q.videoDecodeFPS() > 5 && q.videoRenderFPS() > 5 && q.videoKBPS() > 10));
+        PlayStreamQuality playQ = sub.played.stream()
+                .filter(q -> q.videoDecodeFPS() > 5 && q.videoRenderFPS() > 5 && q.videoKBPS() > 10).findFirst().orElseThrow();
+        assertEquals(640, playQ.width());
+        assertEquals(360, playQ.height());
+        assertEquals("video/VP8", playQ.videoCodec());
+        assertTrue(playQ.videoKBPS() > 10, "kbps " + playQ.videoKBPS());
+        assertTrue(playQ.level() != QualityLevel.DIE && playQ.level() != QualityLevel.UNKNOWN, playQ.level().name());
+
+        Awaitility.await("a publisher quality report with a player").atMost(Duration.ofSeconds(10))
+                .until(() -> pub.published.stream().anyMatch(q -> q.players() == 1 && q.videoKBPS() > 10));
+        PublishStreamQuality pubQ = pub.published.stream().filter(q -> q.players() == 1 && q.videoKBPS() > 10)
+                .findFirst().orElseThrow();
+        assertTrue(pubQ.videoCaptureFPS() > 20, "capture fps " + pubQ.videoCaptureFPS());
+        assertTrue(pubQ.videoEncodeFPS() > 5, "encode fps " + pubQ.videoEncodeFPS());
+        assertEquals(640, pubQ.width());
+
+        link("down");
+        Awaitility.await("stall seen").atMost(Duration.ofSeconds(5))
+                .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_OCCUR));
+        long framesWhileCut = sink.frames();
+        link("up");
+        Awaitility.await("stall ends").atMost(Duration.ofSeconds(20))
+                .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_RESUME) && sink.frames() > framesWhileCut + 10);
+        assertEquals(List.of(PlayerMediaEvent.VIDEO_BREAK_OCCUR, PlayerMediaEvent.VIDEO_BREAK_RESUME), sub.mediaEvents.subList(0, 2));
+    }
+}
