@@ -14,9 +14,11 @@ package dev.parley.engine;
  * @param width received frame width
  * @param height received frame height
  * @param videoCodec such as "video/VP8"
+ * @param audioRecvFPS audio packets received per second
+ * @param audioKBPS audio kbit/s received
  * @param level summary
  */
 public record PlayStreamQuality(double videoRecvFPS, double videoDecodeFPS, double videoRenderFPS, double videoKBPS,
                                 int rtt, double packetLostRate, double jitterMillis, int width, int height,
-                                String videoCodec, QualityLevel level) {
+                                String videoCodec, double audioRecvFPS, double audioKBPS, QualityLevel level) {
 }

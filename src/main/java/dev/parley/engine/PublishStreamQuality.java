@@ -15,9 +15,10 @@ package dev.parley.engine;
  * @param height sent frame height
  * @param videoCodec such as "video/VP8"; empty before there is a player
  * @param players connections sending this stream
+ * @param audioKBPS audio kbit/s sent to all players
  * @param level summary
  */
 public record PublishStreamQuality(double videoCaptureFPS, double videoEncodeFPS, double videoSendFPS, double videoKBPS,
                                    int rtt, double packetLostRate, int width, int height, String videoCodec, int players,
-                                   QualityLevel level) {
+                                   double audioKBPS, QualityLevel level) {
 }

@@ -122,6 +122,8 @@ class QualityAndBreakTest {
         assertEquals(360, playQ.height());
         assertEquals("video/VP8", playQ.videoCodec());
         assertTrue(playQ.videoKBPS() > 10, "kbps " + playQ.videoKBPS());
+        Awaitility.await("audio packets arrive").atMost(Duration.ofSeconds(15))
+                .until(() -> sub.played.stream().anyMatch(q -> q.audioRecvFPS() > 20 && q.audioKBPS() > 5));
         assertTrue(playQ.level() != QualityLevel.DIE && playQ.level() != QualityLevel.UNKNOWN, playQ.level().name());
 
         Awaitility.await("a publisher quality report with a player").atMost(Duration.ofSeconds(10))
@@ -131,6 +133,8 @@ class QualityAndBreakTest {
         assertTrue(pubQ.videoCaptureFPS() > 20, "capture fps " + pubQ.videoCaptureFPS());
         assertTrue(pubQ.videoEncodeFPS() > 5, "encode fps " + pubQ.videoEncodeFPS());
         assertEquals(640, pubQ.width());
+        Awaitility.await("audio is sent").atMost(Duration.ofSeconds(10))
+                .until(() -> pub.published.stream().anyMatch(q -> q.audioKBPS() > 5));
 
         link("down");
         Awaitility.await("stall seen").atMost(Duration.ofSeconds(5))

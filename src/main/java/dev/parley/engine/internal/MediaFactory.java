@@ -30,6 +30,17 @@ final class MediaFactory {
         return factory != null;
     }
 
+    /**
+     * Stops the audio device module's capture thread. WebRTC starts it whenever an audio send
+     * stream starts; with a custom audio source it would feed the send stream at the same time as
+     * the source (a fatal race in webrtc-java 0.14), and it replays what the module plays.
+     */
+    void stopDeviceRecording() {
+        if (audioModule != null) {
+            audioModule.stopRecording();
+        }
+    }
+
     void dispose() {
         if (factory != null) {
             try {

@@ -110,7 +110,7 @@ final class MediaQuality {
     private void reportPublished(String streamId, double captureFps) {
         List<PeerLink> links = streams.sendLinks(streamId);
         if (links.isEmpty()) {
-            emitPublished(streamId, new PublishStreamQuality(captureFps, 0, 0, 0, 0, 0, 0, 0, "", 0,
+            emitPublished(streamId, new PublishStreamQuality(captureFps, 0, 0, 0, 0, 0, 0, 0, "", 0, 0,
                     captureFps > 0 ? QualityLevel.UNKNOWN : QualityLevel.DIE));
             return;
         }
@@ -127,6 +127,7 @@ final class MediaQuality {
 
     private PublishStreamQuality aggregate(List<PeerLink> links, Map<PeerLink, StatsSnapshot> fresh, double captureFps) {
         double kbps = 0;
+        double audioKbps = 0;
         double rtt = 0;
         double loss = 0;
         StatsSnapshot first = fresh.get(links.get(0));
@@ -135,13 +136,15 @@ final class MediaQuality {
             StatsSnapshot now = fresh.get(link);
             StatsSnapshot before = sendSnapshots.getOrDefault(link, StatsSnapshot.EMPTY);
             kbps += now.kbps(before);
+            audioKbps += now.audioKbps(before);
             rtt = Math.max(rtt, now.rttSeconds() * 1000);
             loss = Math.max(loss, now.fractionLost());
             sendSnapshots.put(link, now);
         }
         double encodeFps = first.framesPerSecondSince(firstBefore);
         return new PublishStreamQuality(captureFps, encodeFps, first.framesPerSecond(), kbps, (int) Math.round(rtt), loss,
-                first.width(), first.height(), first.codec(), links.size(), QualityLevels.of(loss, rtt, encodeFps > 0));
+                first.width(), first.height(), first.codec(), links.size(), audioKbps,
+                QualityLevels.of(loss, rtt, encodeFps > 0 || audioKbps > 0));
     }
 
     private void emitPublished(String streamId, PublishStreamQuality quality) {
@@ -161,7 +164,8 @@ final class MediaQuality {
             double decodeFps = now.framesPerSecondSince(before);
             PlayStreamQuality quality = new PlayStreamQuality(now.framesPerSecond(), decodeFps, renderFps,
                     now.kbps(before), (int) Math.round(rtt), loss, now.jitterSeconds() * 1000, now.width(), now.height(),
-                    now.codec(), QualityLevels.of(loss, rtt, decodeFps > 0 || now.framesPerSecond() > 0));
+                    now.codec(), now.audioPacketsPerSecond(before), now.audioKbps(before),
+                    QualityLevels.of(loss, rtt, decodeFps > 0 || now.framesPerSecond() > 0 || now.audioKbps(before) > 0));
             engine.callbacks().emit(h -> h.onPlayerQualityUpdate(meter.streamId, quality));
         });
     }

@@ -30,6 +30,12 @@ final class MediaRuntime {
     private VideoTrackSink previewSink;
     private VideoTrackSink capturedFirstFrame;
     private final java.util.concurrent.atomic.AtomicLong capturedFrames = new java.util.concurrent.atomic.AtomicLong();
+    /** Held while pushing audio and while a connection adds or removes its audio sender. */
+    private final Object audioLock = new Object();
+    /** Send connections whose audio stream has not settled; audio is held back while any exists. */
+    private final java.util.Set<Object> unsettledAudio = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private ToneSource tone;
+    private int audioUsers;
 
     MediaRuntime(EngineContext engine, int engineNumber, VideoConfig videoConfig) {
         this.engine = engine;
@@ -78,6 +84,45 @@ final class MediaRuntime {
         return pattern.track();
     }
 
+    Object audioLock() {
+        return audioLock;
+    }
+
+    /** RTC thread: the local audio track, started on first use. */
+    dev.onvoid.webrtc.media.audio.AudioTrack acquireAudio() {
+        if (tone == null) {
+            tone = new ToneSource(factory(), "audio-" + engineNumber, audioLock, unsettledAudio::isEmpty, engineNumber);
+        }
+        audioUsers++;
+        return tone.track();
+    }
+
+    /** RTC thread: one user of the local audio let go; the last one stops it. */
+    void releaseAudio() {
+        if (audioUsers > 0 && --audioUsers == 0 && tone != null) {
+            tone.dispose();
+            tone = null;
+        }
+    }
+
+    /** A send connection with audio starts negotiating: hold audio back until it settles. */
+    void audioUnsettled(Object link) {
+        unsettledAudio.add(link);
+    }
+
+    /** RTC thread: the connection's audio stream runs; stop the device capture it started, then let audio flow. */
+    void audioSettled(Object link) {
+        if (unsettledAudio.contains(link)) {
+            factory.stopDeviceRecording();
+            unsettledAudio.remove(link);
+        }
+    }
+
+    /** The connection closed before it settled. */
+    void audioAbandoned(Object link) {
+        unsettledAudio.remove(link);
+    }
+
     /** Frames captured so far by the local video source, across restarts; safe from any thread. */
     long capturedFrames() {
         return capturedFrames.get();
@@ -124,6 +169,10 @@ final class MediaRuntime {
         try {
             rtc.call(() -> {
                 stopPreviewOnRtc();
+                if (tone != null) {
+                    tone.dispose();
+                    tone = null;
+                }
                 if (pattern != null) {
                     pattern.track().removeSink(capturedFirstFrame);
                     pattern.dispose();

@@ -193,17 +193,20 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         links.put(playerId, link);
         RTCConfiguration configuration = configuration();
         int bitrate = media.videoConfig().bitrateKbps();
+        media.audioUnsettled(link);
         media.rtc().execute("open send link", () -> {
             link.open(media.factory(), configuration);
-            link.offer(media.acquireVideo(), bitrate);
+            link.offer(media.acquireVideo(), media.acquireAudio(), bitrate, media.audioLock());
         });
     }
 
     private void closeSendLink(PeerLink link) {
         quality.forget(link);
+        media.audioAbandoned(link);
         media.rtc().execute("close send link", () -> {
-            link.close();
+            link.close(media.audioLock());
             media.releaseVideo();
+            media.releaseAudio();
         });
     }
 
@@ -317,7 +320,14 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     @Override
     public void onConnectionState(PeerLink link, RTCPeerConnectionState state) {
         LOG.debug("{} link for {} with {}: {}", link.sending() ? "send" : "receive", link.streamId(), link.remoteUserId(), state);
+        if (link.sending() && state == RTCPeerConnectionState.CONNECTED && current(link)) {
+            // the audio send stream starts with the connection and restarts the device capture
+            engine.loop().schedule(() -> media.rtc().execute("settle audio", () -> media.audioSettled(link)),
+                    AUDIO_SETTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
+
+    private static final long AUDIO_SETTLE_MILLIS = 300;
 
     @Override
     public void onFailure(PeerLink link, String what) {
@@ -388,7 +398,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         play.link = null;
         play.meter = null;
         if (link != null) {
-            media.rtc().execute("close receive link", link::close);
+            media.rtc().execute("close receive link", () -> link.close(media.audioLock()));
         }
     }
 

@@ -86,14 +86,28 @@ final class PeerLink implements PeerConnectionObserver {
         pc = factory.createPeerConnection(configuration, this);
     }
 
-    /** Publisher side: adds the track send-only and offers. */
-    void offer(VideoTrack track, int maxBitrateKbps) {
+    /**
+     * Publisher side: adds the tracks send-only and offers. Either track may be null. The audio
+     * sender is added under {@code audioLock}, which the audio source holds while pushing.
+     */
+    void offer(VideoTrack video, dev.onvoid.webrtc.media.audio.AudioTrack audio, int maxBitrateKbps, Object audioLock) {
+        if (video != null) {
+            RTCRtpTransceiver transceiver = pc.addTransceiver(video, sendOnly());
+            capBitrate(transceiver.getSender(), maxBitrateKbps);
+        }
+        if (audio != null) {
+            synchronized (audioLock) {
+                pc.addTransceiver(audio, sendOnly());
+            }
+        }
+        pc.createOffer(new RTCOfferOptions(), described(RTCSdpType.OFFER));
+    }
+
+    private RTCRtpTransceiverInit sendOnly() {
         RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
         init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
         init.streamIds = List.of(streamId);
-        RTCRtpTransceiver transceiver = pc.addTransceiver(track, init);
-        capBitrate(transceiver.getSender(), maxBitrateKbps);
-        pc.createOffer(new RTCOfferOptions(), described(RTCSdpType.OFFER));
+        return init;
     }
 
     private static void capBitrate(RTCRtpSender sender, int maxBitrateKbps) {
@@ -179,7 +193,7 @@ final class PeerLink implements PeerConnectionObserver {
      * Closes the connection. Senders are removed first so that the shared local track can still be
      * disposed later (webrtc-java 0.14 never frees a closed peer connection).
      */
-    void close() {
+    void close(Object audioLock) {
         if (closed || pc == null) {
             closed = true;
             return;
@@ -189,10 +203,12 @@ final class PeerLink implements PeerConnectionObserver {
             remoteVideo.removeSink(remoteVideoSink);
             remoteVideo = null;
         }
-        for (RTCRtpSender sender : pc.getSenders()) {
-            pc.removeTrack(sender);
+        synchronized (audioLock) {
+            for (RTCRtpSender sender : pc.getSenders()) {
+                pc.removeTrack(sender);
+            }
+            pc.close();
         }
-        pc.close();
     }
 
     private CreateSessionDescriptionObserver described(RTCSdpType type) {

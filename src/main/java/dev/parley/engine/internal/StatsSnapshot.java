@@ -11,9 +11,9 @@ import java.util.Map;
  */
 record StatsSnapshot(long timestampMicros, double bytes, double packets, double packetsLost, double frames,
                      double framesPerSecond, double captureFramesPerSecond, double rttSeconds, double fractionLost,
-                     double jitterSeconds, int width, int height, String codec) {
+                     double jitterSeconds, int width, int height, String codec, double audioBytes, double audioPackets) {
 
-    static final StatsSnapshot EMPTY = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "");
+    static final StatsSnapshot EMPTY = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0);
 
     /** Reads the video counters of a send-only ({@code sending}) or receive-only connection. */
     static StatsSnapshot of(RTCStatsReport report, boolean sending) {
@@ -22,11 +22,14 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
         Map<String, Object> rtp = null;
         Map<String, Object> remoteInbound = null;
         Map<String, Object> mediaSource = null;
+        Map<String, Object> audioRtp = null;
         double pairRtt = 0;
         for (RTCStats s : stats.values()) {
             Map<String, Object> a = s.getAttributes();
             if (s.getType() == rtpType && "video".equals(a.get("kind"))) {
                 rtp = a;
+            } else if (s.getType() == rtpType && "audio".equals(a.get("kind"))) {
+                audioRtp = a;
             } else if (s.getType() == RTCStatsType.REMOTE_INBOUND_RTP && "video".equals(a.get("kind"))) {
                 remoteInbound = a;
             } else if (s.getType() == RTCStatsType.MEDIA_SOURCE && "video".equals(a.get("kind"))) {
@@ -35,8 +38,11 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
                 pairRtt = number(a, "currentRoundTripTime");
             }
         }
+        double audioBytes = number(audioRtp, sending ? "bytesSent" : "bytesReceived");
+        double audioPackets = number(audioRtp, sending ? "packetsSent" : "packetsReceived");
         if (rtp == null) {
-            return new StatsSnapshot(report.getTimestamp(), 0, 0, 0, 0, 0, 0, pairRtt, 0, 0, 0, 0, "");
+            return new StatsSnapshot(report.getTimestamp(), 0, 0, 0, 0, 0, 0, pairRtt, 0, 0, 0, 0, "", audioBytes,
+                    audioPackets);
         }
         String codec = "";
         Object codecId = rtp.get("codecId");
@@ -58,7 +64,7 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
                 number(rtp, "jitter"),
                 (int) number(rtp, "frameWidth"),
                 (int) number(rtp, "frameHeight"),
-                codec);
+                codec, audioBytes, audioPackets);
     }
 
     /** webrtc-java gives uint64 counters as BigInteger, uint32 as Long, doubles as Double. */
@@ -76,6 +82,14 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
 
     double kbps(StatsSnapshot earlier) {
         return earlier == EMPTY ? 0 : Math.max(0, bytes - earlier.bytes) * 8 / 1000 / seconds(earlier);
+    }
+
+    double audioKbps(StatsSnapshot earlier) {
+        return earlier == EMPTY ? 0 : Math.max(0, audioBytes - earlier.audioBytes) * 8 / 1000 / seconds(earlier);
+    }
+
+    double audioPacketsPerSecond(StatsSnapshot earlier) {
+        return earlier == EMPTY ? 0 : Math.max(0, audioPackets - earlier.audioPackets) / seconds(earlier);
     }
 
     double framesPerSecondSince(StatsSnapshot earlier) {
