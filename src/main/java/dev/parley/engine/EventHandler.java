@@ -63,6 +63,14 @@ public interface EventHandler {
     default void onPlayerQualityUpdate(String streamID, PlayStreamQuality quality) {
     }
 
+    /** Another user's camera state for a stream: OPEN, MUTE (turned off), or DISABLE (the stream has no video). */
+    default void onRemoteCameraStateUpdate(String streamID, RemoteDeviceState state) {
+    }
+
+    /** Another user's microphone state for a stream: OPEN, MUTE, or DISABLE. */
+    default void onRemoteMicStateUpdate(String streamID, RemoteDeviceState state) {
+    }
+
     /** A played stream stalled (no frames for over 500 ms) or came back. */
     default void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
     }

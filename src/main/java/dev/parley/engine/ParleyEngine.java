@@ -90,6 +90,22 @@ public abstract class ParleyEngine {
 
     public abstract void stopPlayingStream(String streamID);
 
+    /**
+     * Turns the camera on or off. Off before publishing gives an audio-only call: no video track is
+     * sent at all. Off while publishing stops the picture; players see their remote camera state
+     * change.
+     */
+    public abstract void enableCamera(boolean enable);
+
+    /** Mutes the microphone: silence is sent, and players see the remote microphone muted. */
+    public abstract void muteMicrophone(boolean mute);
+
+    /** Stops or resumes sending audio on published streams. */
+    public abstract void mutePublishStreamAudio(boolean mute);
+
+    /** Stops or resumes sending video on published streams. */
+    public abstract void mutePublishStreamVideo(boolean mute);
+
     /** Sets resolution, frame rate and bitrate for what is captured and published from now on. */
     public abstract void setVideoConfig(VideoConfig config);
 

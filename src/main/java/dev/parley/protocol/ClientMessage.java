@@ -20,6 +20,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.Publish.class, name = "publish"),
         @JsonSubTypes.Type(value = ClientMessage.StopPublish.class, name = "stopPublish"),
         @JsonSubTypes.Type(value = ClientMessage.SetStreamExtraInfo.class, name = "setStreamExtraInfo"),
+        @JsonSubTypes.Type(value = ClientMessage.SetStreamMedia.class, name = "setStreamMedia"),
         @JsonSubTypes.Type(value = ClientMessage.SetRoomExtraInfo.class, name = "setRoomExtraInfo"),
         @JsonSubTypes.Type(value = ClientMessage.SendBroadcast.class, name = "sendBroadcast"),
         @JsonSubTypes.Type(value = ClientMessage.SendCustomCommand.class, name = "sendCustomCommand"),
@@ -64,6 +65,10 @@ public sealed interface ClientMessage {
     }
 
     record SetStreamExtraInfo(long id, String streamId, String extraInfo) implements ClientMessage {
+    }
+
+    /** Announces that a published stream's audio or video was turned off or on (mute, camera off). */
+    record SetStreamMedia(long id, String streamId, boolean audio, boolean video) implements ClientMessage {
     }
 
     record SetRoomExtraInfo(long id, String key, String value) implements ClientMessage {

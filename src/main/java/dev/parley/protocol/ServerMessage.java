@@ -19,6 +19,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.UserUpdate.class, name = "userUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.StreamUpdate.class, name = "streamUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.StreamExtraInfoUpdate.class, name = "streamExtraInfoUpdate"),
+        @JsonSubTypes.Type(value = ServerMessage.StreamMediaUpdate.class, name = "streamMediaUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.RoomExtraInfoUpdate.class, name = "roomExtraInfoUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.BroadcastReceived.class, name = "broadcastReceived"),
         @JsonSubTypes.Type(value = ServerMessage.CustomCommandReceived.class, name = "customCommandReceived"),
@@ -99,6 +100,10 @@ public sealed interface ServerMessage {
         public StreamExtraInfoUpdate {
             streams = List.copyOf(streams);
         }
+    }
+
+    /** A stream's audio or video was turned off or on by its publisher. */
+    record StreamMediaUpdate(String roomId, long seq, StreamInfo stream) implements Push {
     }
 
     record RoomExtraInfoUpdate(String roomId, long seq, List<RoomExtraInfo> infos) implements Push {

@@ -16,4 +16,8 @@ public record StreamInfo(String streamId, UserInfo user, PublishChannel channel,
     public StreamInfo withExtraInfo(String newExtraInfo) {
         return new StreamInfo(streamId, user, channel, newExtraInfo, audio, video);
     }
+
+    public StreamInfo withMedia(boolean newAudio, boolean newVideo) {
+        return new StreamInfo(streamId, user, channel, extraInfo, newAudio, newVideo);
+    }
 }

@@ -58,6 +58,8 @@ final class RequestDispatcher {
             return streams.publish(session, publish);
         } else if (request instanceof ClientMessage.StopPublish stop) {
             return streams.stopPublish(session, stop.streamId());
+        } else if (request instanceof ClientMessage.SetStreamMedia media) {
+            return streams.setMedia(session, media);
         } else if (request instanceof ClientMessage.SetStreamExtraInfo extra) {
             return streams.setExtraInfo(session, extra);
         } else if (request instanceof ClientMessage.RelaySignal signal) {

@@ -108,6 +108,18 @@ final class StreamRegistry {
         }
     }
 
+    ErrorCode setMedia(Session session, ClientMessage.SetStreamMedia request) {
+        if (!session.publishedStreamIds().contains(request.streamId())) {
+            return ErrorCode.PUBLISHER_STREAM_NOT_FOUND;
+        }
+        Room room = session.room();
+        StreamInfo updated = room.streams().get(request.streamId()).withMedia(request.audio(), request.video());
+        room.streams().put(updated.streamId(), updated);
+        delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
+                seq -> new ServerMessage.StreamMediaUpdate(room.roomId(), seq, updated));
+        return ErrorCode.SUCCESS;
+    }
+
     ErrorCode setExtraInfo(Session session, ClientMessage.SetStreamExtraInfo request) {
         if (!session.publishedStreamIds().contains(request.streamId())) {
             return ErrorCode.PUBLISHER_STREAM_NOT_FOUND;

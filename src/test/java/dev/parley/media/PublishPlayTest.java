@@ -97,8 +97,10 @@ class PublishPlayTest {
         long latency = sink.lastMarks().ageMillis(sink.lastArrivalMillis());
         assertTrue(latency >= 0 && latency < 5000, "send time is plausible: " + latency + " ms");
 
-        assertEquals(List.of("state pub-cam PLAY_REQUESTING 0", "recv first pub-cam", "state pub-cam PLAYING 0",
-                "render first pub-cam"), play.log.subList(0, 4));
+        assertEquals(List.of("state pub-cam PLAY_REQUESTING 0", "state pub-cam PLAYING 0"),
+                play.log.stream().filter(l -> l.startsWith("state")).toList());
+        assertEquals(1, play.log.stream().filter(l -> l.equals("recv first pub-cam")).count());
+        assertTrue(play.log.indexOf("recv first pub-cam") < play.log.indexOf("render first pub-cam"));
 
         publisher.stopPublishingStream();
         Awaitility.await("the player stops when the stream leaves").atMost(Duration.ofSeconds(10))

@@ -229,6 +229,48 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     }
 
     @Override
+    public void enableCamera(boolean enable) {
+        checkAlive();
+        post(() -> {
+            media.enableCamera(enable);
+            announceMedia();
+        });
+    }
+
+    @Override
+    public void muteMicrophone(boolean mute) {
+        checkAlive();
+        post(() -> {
+            media.muteMicrophone(mute);
+            announceMedia();
+        });
+    }
+
+    @Override
+    public void mutePublishStreamAudio(boolean mute) {
+        checkAlive();
+        post(() -> {
+            media.mutePublishAudio(mute);
+            announceMedia();
+        });
+    }
+
+    @Override
+    public void mutePublishStreamVideo(boolean mute) {
+        checkAlive();
+        post(() -> {
+            media.mutePublishVideo(mute);
+            announceMedia();
+        });
+    }
+
+    private void announceMedia() {
+        if (room != null) {
+            room.publications().announceMedia();
+        }
+    }
+
+    @Override
     public void setVideoConfig(dev.parley.engine.VideoConfig config) {
         checkAlive();
         media.videoConfig(Objects.requireNonNull(config, "config"));

@@ -36,6 +36,57 @@ final class MediaRuntime {
     private final java.util.Set<Object> unsettledAudio = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ToneSource tone;
     private int audioUsers;
+    private volatile boolean cameraEnabled = true;
+    private volatile boolean microphoneMuted;
+    private volatile boolean publishAudioMuted;
+    private volatile boolean publishVideoMuted;
+
+    boolean cameraEnabled() {
+        return cameraEnabled;
+    }
+
+    /** Whether published streams carry live video now. */
+    boolean videoOn() {
+        return cameraEnabled && !publishVideoMuted;
+    }
+
+    /** Whether published streams carry live audio now. */
+    boolean audioOn() {
+        return !microphoneMuted && !publishAudioMuted;
+    }
+
+    void enableCamera(boolean enable) {
+        cameraEnabled = enable;
+        applyMute();
+    }
+
+    void muteMicrophone(boolean mute) {
+        microphoneMuted = mute;
+        applyMute();
+    }
+
+    void mutePublishAudio(boolean mute) {
+        publishAudioMuted = mute;
+        applyMute();
+    }
+
+    void mutePublishVideo(boolean mute) {
+        publishVideoMuted = mute;
+        applyMute();
+    }
+
+    private void applyMute() {
+        boolean video = videoOn();
+        boolean audio = audioOn();
+        rtc.execute("apply mute", () -> {
+            if (pattern != null) {
+                pattern.track().setEnabled(video);
+            }
+            if (tone != null) {
+                tone.track().setEnabled(audio);
+            }
+        });
+    }
 
     MediaRuntime(EngineContext engine, int engineNumber, VideoConfig videoConfig) {
         this.engine = engine;
@@ -78,6 +129,7 @@ final class MediaRuntime {
                 }
             };
             pattern.track().addSink(capturedFirstFrame);
+            pattern.track().setEnabled(videoOn());
             LOG.info("test pattern source started at {}x{} {} fps", c.width(), c.height(), c.fps());
         }
         videoUsers++;
@@ -92,6 +144,7 @@ final class MediaRuntime {
     dev.onvoid.webrtc.media.audio.AudioTrack acquireAudio() {
         if (tone == null) {
             tone = new ToneSource(factory(), "audio-" + engineNumber, audioLock, unsettledAudio::isEmpty, engineNumber);
+            tone.track().setEnabled(audioOn());
         }
         audioUsers++;
         return tone.track();

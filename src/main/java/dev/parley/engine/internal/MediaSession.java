@@ -193,10 +193,12 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         links.put(playerId, link);
         RTCConfiguration configuration = configuration();
         int bitrate = media.videoConfig().bitrateKbps();
+        boolean withVideo = media.cameraEnabled();
+        link.withVideo(withVideo);
         media.audioUnsettled(link);
         media.rtc().execute("open send link", () -> {
             link.open(media.factory(), configuration);
-            link.offer(media.acquireVideo(), media.acquireAudio(), bitrate, media.audioLock());
+            link.offer(withVideo ? media.acquireVideo() : null, media.acquireAudio(), bitrate, media.audioLock());
         });
     }
 
@@ -205,7 +207,9 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         media.audioAbandoned(link);
         media.rtc().execute("close send link", () -> {
             link.close(media.audioLock());
-            media.releaseVideo();
+            if (link.withVideo()) {
+                media.releaseVideo();
+            }
             media.releaseAudio();
         });
     }
@@ -285,7 +289,6 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         }
         String id = play.streamId;
         engine.callbacks().emit(h -> h.onPlayerRecvVideoFirstFrame(id));
-        setState(play, PlayerState.PLAYING, 0);
         engine.callbacks().emit(h -> h.onPlayerRenderVideoFirstFrame(id));
     }
 
@@ -320,6 +323,10 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     @Override
     public void onConnectionState(PeerLink link, RTCPeerConnectionState state) {
         LOG.debug("{} link for {} with {}: {}", link.sending() ? "send" : "receive", link.streamId(), link.remoteUserId(), state);
+        if (!link.sending() && state == RTCPeerConnectionState.CONNECTED && current(link)) {
+            Play play = plays.get(link.streamId());
+            setState(play, PlayerState.PLAYING, 0);
+        }
         if (link.sending() && state == RTCPeerConnectionState.CONNECTED && current(link)) {
             // the audio send stream starts with the connection and restarts the device capture
             engine.loop().schedule(() -> media.rtc().execute("settle audio", () -> media.audioSettled(link)),

@@ -55,6 +55,7 @@ final class PeerLink implements PeerConnectionObserver {
     private RTCPeerConnection pc;
     private VideoTrack remoteVideo;
     private boolean remoteDescriptionSet;
+    private volatile boolean withVideo = true;
     private boolean closed;
 
     PeerLink(String streamId, String remoteUserId, boolean sending, RtcThread rtc, Executor loop, Listener listener,
@@ -78,6 +79,15 @@ final class PeerLink implements PeerConnectionObserver {
 
     boolean sending() {
         return sending;
+    }
+
+    /** Whether this send connection carries the local video (false in an audio-only call). */
+    boolean withVideo() {
+        return withVideo;
+    }
+
+    void withVideo(boolean value) {
+        this.withVideo = value;
     }
 
     // ---- RTC thread ----

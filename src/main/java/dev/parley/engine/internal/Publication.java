@@ -55,7 +55,7 @@ final class Publication {
         this.registered = value;
     }
 
-    StreamInfo toInfo(dev.parley.protocol.UserInfo user) {
-        return new StreamInfo(streamId, user, channel, extraInfo, true, true);
+    StreamInfo toInfo(dev.parley.protocol.UserInfo user, boolean audio, boolean video) {
+        return new StreamInfo(streamId, user, channel, extraInfo, audio, video);
     }
 }

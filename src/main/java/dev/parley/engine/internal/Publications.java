@@ -113,7 +113,7 @@ final class Publications {
     List<StreamInfo> toReRegister() {
         List<StreamInfo> streams = new ArrayList<>();
         for (Publication p : byChannel.values()) {
-            streams.add(p.toInfo(self));
+            streams.add(p.toInfo(self, engine.media().audioOn(), engine.media().videoOn()));
         }
         return streams;
     }
@@ -153,6 +153,19 @@ final class Publications {
         }
     }
 
+    /** Tells the room that our streams' audio or video was turned off or on. */
+    void announceMedia() {
+        if (!room.connected()) {
+            return;
+        }
+        for (Publication p : byChannel.values()) {
+            if (p.registered()) {
+                room.request(new ClientMessage.SetStreamMedia(engine.nextRequestId(), p.streamId(),
+                        engine.media().audioOn(), engine.media().videoOn()), reply -> { });
+            }
+        }
+    }
+
     void onRoomReconnecting() {
         for (Publication p : byChannel.values()) {
             setState(p, PublisherState.PUBLISH_REQUESTING, ErrorCode.ENGINE_SERVER_UNREACHABLE.code());
@@ -169,7 +182,7 @@ final class Publications {
 
     private void register(Publication publication) {
         room.request(new ClientMessage.Publish(engine.nextRequestId(), publication.streamId(), publication.channel(),
-                publication.extraInfo(), true, true), reply -> {
+                publication.extraInfo(), engine.media().audioOn(), engine.media().videoOn()), reply -> {
             if (byChannel.get(publication.channel()) != publication) {
                 return;
             }

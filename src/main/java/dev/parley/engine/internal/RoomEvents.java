@@ -1,6 +1,7 @@
 package dev.parley.engine.internal;
 
 import dev.parley.engine.BroadcastMessageInfo;
+import dev.parley.engine.RemoteDeviceState;
 import dev.parley.engine.Stream;
 import dev.parley.engine.User;
 import dev.parley.protocol.ServerMessage;
@@ -47,7 +48,9 @@ final class RoomEvents {
     void onLogin(ServerMessage.LoginAccepted accepted) {
         lastSeq = accepted.seq();
         reportUsers(UpdateType.ADD, roster.addUsers(Conversions.users(accepted.users())));
-        reportStreams(UpdateType.ADD, roster.addStreams(othersStreams(accepted.streams())));
+        List<Stream> added = roster.addStreams(othersStreams(accepted.streams()));
+        reportStreams(UpdateType.ADD, added);
+        reportDevicesOfAdded(accepted.streams(), added);
         if (!accepted.roomExtraInfo().isEmpty()) {
             var infos = accepted.roomExtraInfo().stream().map(Conversions::roomExtraInfo).toList();
             engine.callbacks().emit(h -> h.onRoomExtraInfoUpdate(roomId, infos));
@@ -93,8 +96,11 @@ final class RoomEvents {
                     update.updateType() == UpdateType.ADD ? roster.addUsers(users) : roster.removeUsers(users));
         } else if (push instanceof ServerMessage.StreamUpdate update) {
             List<Stream> streams = othersStreams(update.streams());
-            reportStreams(update.updateType(),
-                    update.updateType() == UpdateType.ADD ? roster.addStreams(streams) : roster.removeStreams(streams));
+            List<Stream> changed = update.updateType() == UpdateType.ADD ? roster.addStreams(streams) : roster.removeStreams(streams);
+            reportStreams(update.updateType(), changed);
+            if (update.updateType() == UpdateType.ADD) {
+                reportDevicesOfAdded(update.streams(), changed);
+            }
         } else if (push instanceof ServerMessage.StreamExtraInfoUpdate update) {
             List<Stream> changed = new ArrayList<>();
             for (Stream stream : othersStreams(update.streams())) {
@@ -104,6 +110,11 @@ final class RoomEvents {
             }
             if (!changed.isEmpty()) {
                 engine.callbacks().emit(h -> h.onRoomStreamExtraInfoUpdate(roomId, changed));
+            }
+        } else if (push instanceof ServerMessage.StreamMediaUpdate update) {
+            StreamInfo s = update.stream();
+            if (!s.user().userId().equals(selfId)) {
+                reportDevices(s, RemoteDeviceState.MUTE);
             }
         } else if (push instanceof ServerMessage.RoomExtraInfoUpdate update) {
             var infos = update.infos().stream().map(Conversions::roomExtraInfo).toList();
@@ -128,6 +139,25 @@ final class RoomEvents {
     private void reportUsers(UpdateType type, List<User> users) {
         if (userStatusNotify && !users.isEmpty()) {
             engine.callbacks().emit(h -> h.onRoomUserUpdate(roomId, type, users));
+        }
+    }
+
+    /** Reports a stream's camera and microphone: OPEN when on, else {@code offState}. */
+    private void reportDevices(StreamInfo s, RemoteDeviceState offState) {
+        RemoteDeviceState camera = s.video() ? RemoteDeviceState.OPEN : offState;
+        RemoteDeviceState mic = s.audio() ? RemoteDeviceState.OPEN : offState;
+        engine.callbacks().emit(h -> {
+            h.onRemoteCameraStateUpdate(s.streamId(), camera);
+            h.onRemoteMicStateUpdate(s.streamId(), mic);
+        });
+    }
+
+    /** Camera and microphone states of streams that just arrived; off means the stream has none. */
+    private void reportDevicesOfAdded(List<StreamInfo> infos, List<Stream> added) {
+        for (StreamInfo s : infos) {
+            if (added.stream().anyMatch(a -> a.streamID().equals(s.streamId()))) {
+                reportDevices(s, RemoteDeviceState.DISABLE);
+            }
         }
     }
 

@@ -1,0 +1,118 @@
+package dev.parley.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.engine.Canvas;
+import dev.parley.engine.FrameCounterSink;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PlayStreamQuality;
+import dev.parley.engine.PlayerState;
+import dev.parley.engine.PublisherState;
+import dev.parley.engine.RemoteDeviceState;
+import dev.parley.engine.RoomStateChangedReason;
+import dev.parley.engine.User;
+import dev.parley.server.ParleyServer;
+import dev.parley.testing.Engines;
+import dev.parley.testing.EventRecorder;
+import dev.parley.testing.EventRecorder.PublisherStateUpdate;
+import dev.parley.testing.TestServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audio-only call of guide 003, and mute states seen by the other side. */
+class AudioOnlyAndMuteTest {
+    private ParleyServer server;
+    private ParleyEngine publisher;
+    private ParleyEngine player;
+
+    static final class DeviceRecorder extends EventRecorder {
+        final List<String> devices = new CopyOnWriteArrayList<>();
+        final List<PlayStreamQuality> quality = new CopyOnWriteArrayList<>();
+        final List<PlayerState> states = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onRemoteCameraStateUpdate(String streamID, RemoteDeviceState state) {
+            devices.add("camera " + state);
+        }
+
+        @Override
+        public void onRemoteMicStateUpdate(String streamID, RemoteDeviceState state) {
+            devices.add("mic " + state);
+        }
+
+        @Override
+        public void onPlayerQualityUpdate(String streamID, PlayStreamQuality q) {
+            quality.add(q);
+        }
+
+        @Override
+        public void onPlayerStateUpdate(String streamID, PlayerState state, int errorCode, String extendedData) {
+            states.add(state);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        MediaNetwork.require();
+        server = TestServers.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        Engines.destroy(publisher, player);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private FrameCounterSink call(DeviceRecorder sub, boolean camera) {
+        EventRecorder pub = new EventRecorder();
+        publisher = TestServers.engine(server, pub);
+        publisher.enableCamera(camera);
+        publisher.loginRoom("r", new User("pub"));
+        pub.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher.startPublishingStream("pub-main");
+        pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+        player = TestServers.engine(server, sub);
+        player.loginRoom("r", new User("sub"));
+        sub.awaitReason(RoomStateChangedReason.LOGINED);
+        FrameCounterSink sink = new FrameCounterSink();
+        player.startPlayingStream("pub-main", new Canvas(sink));
+        return sink;
+    }
+
+    @Test
+    void audioOnlyCallSendsNoVideoAndAudioFlows() {
+        DeviceRecorder sub = new DeviceRecorder();
+        FrameCounterSink sink = call(sub, false);
+        Awaitility.await("audio flows").atMost(Duration.ofSeconds(15))
+                .until(() -> sub.quality.stream().anyMatch(q -> q.audioRecvFPS() > 20 && q.audioKBPS() > 5));
+        assertEquals(List.of(PlayerState.PLAY_REQUESTING, PlayerState.PLAYING), sub.states);
+        assertEquals(List.of("camera DISABLE", "mic OPEN"), sub.devices);
+        assertEquals(0, sink.frames(), "no video in an audio-only call");
+        sub.quality.forEach(q -> assertEquals(0.0, q.videoDecodeFPS(), "no video decoded"));
+    }
+
+    @Test
+    void muteAndUnmuteAreSeenRemotely() {
+        DeviceRecorder sub = new DeviceRecorder();
+        FrameCounterSink sink = call(sub, true);
+        Awaitility.await("video").atMost(Duration.ofSeconds(15)).until(() -> sink.frames() > 5);
+        assertEquals(List.of("camera OPEN", "mic OPEN"), sub.devices);
+
+        publisher.mutePublishStreamVideo(true);
+        Awaitility.await("camera muted").atMost(Duration.ofSeconds(10)).until(() -> sub.devices.contains("camera MUTE"));
+        publisher.muteMicrophone(true);
+        Awaitility.await("mic muted").atMost(Duration.ofSeconds(10)).until(() -> sub.devices.contains("mic MUTE"));
+        publisher.mutePublishStreamVideo(false);
+        publisher.muteMicrophone(false);
+        Awaitility.await("both back").atMost(Duration.ofSeconds(10))
+                .until(() -> sub.devices.size() >= 8 && sub.devices.subList(sub.devices.size() - 2, sub.devices.size())
+                        .equals(List.of("camera OPEN", "mic OPEN")));
+    }
+}
