@@ -71,6 +71,13 @@ public interface EventHandler {
     default void onRemoteMicStateUpdate(String streamID, RemoteDeviceState state) {
     }
 
+    /**
+     * Every 2 s: network quality of this client ({@code userID} null) and of the users whose
+     * streams it plays (their upstream as seen here; their downstream is UNKNOWN).
+     */
+    default void onNetworkQuality(String userID, QualityLevel upstreamQuality, QualityLevel downstreamQuality) {
+    }
+
     /** A played stream stalled (no frames for over 500 ms) or came back. */
     default void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
     }

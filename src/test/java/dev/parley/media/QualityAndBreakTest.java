@@ -38,6 +38,12 @@ class QualityAndBreakTest {
         final List<PublishStreamQuality> published = new CopyOnWriteArrayList<>();
         final List<PlayStreamQuality> played = new CopyOnWriteArrayList<>();
         final List<PlayerMediaEvent> mediaEvents = new CopyOnWriteArrayList<>();
+        final List<String> network = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onNetworkQuality(String userID, QualityLevel up, QualityLevel down) {
+            network.add(userID + " " + up + " " + down);
+        }
 
         @Override
         public void onPublisherQualityUpdate(String streamID, PublishStreamQuality quality) {
@@ -135,6 +141,11 @@ class QualityAndBreakTest {
         assertEquals(640, pubQ.width());
         Awaitility.await("audio is sent").atMost(Duration.ofSeconds(10))
                 .until(() -> pub.published.stream().anyMatch(q -> q.audioKBPS() > 5));
+
+        Awaitility.await("network quality of both sides").atMost(Duration.ofSeconds(10))
+                .until(() -> sub.network.stream().anyMatch(n -> n.matches("null UNKNOWN (EXCELLENT|GOOD)"))
+                        && sub.network.stream().anyMatch(n -> n.matches("pub (EXCELLENT|GOOD) UNKNOWN"))
+                        && pub.network.stream().anyMatch(n -> n.matches("null (EXCELLENT|GOOD) UNKNOWN")));
 
         link("down");
         Awaitility.await("stall seen").atMost(Duration.ofSeconds(5))

@@ -22,6 +22,7 @@ final class MediaQuality {
     static final long QUALITY_PERIOD_MILLIS = 3000;
     static final long BREAK_CHECK_MILLIS = 100;
     static final long BREAK_THRESHOLD_NANOS = 500_000_000L;
+    static final long NETWORK_PERIOD_MILLIS = 2000;
 
     /** What the quality loop needs from the media session. */
     interface Streams {
@@ -36,6 +37,7 @@ final class MediaQuality {
     static final class PlayMeter {
         final String streamId;
         final PeerLink link;
+        volatile QualityLevel level = QualityLevel.UNKNOWN;
         final java.util.concurrent.atomic.AtomicLong rendered = new java.util.concurrent.atomic.AtomicLong();
         volatile long lastFrameNanos;
         long renderedAtLastReport;
@@ -60,6 +62,8 @@ final class MediaQuality {
     private long lastReportNanos;
     private ScheduledFuture<?> qualityTimer;
     private ScheduledFuture<?> breakTimer;
+    private ScheduledFuture<?> networkTimer;
+    private final Map<String, QualityLevel> publishedLevels = new HashMap<>();
 
     MediaQuality(EngineContext engine, Streams streams) {
         this.engine = engine;
@@ -76,12 +80,40 @@ final class MediaQuality {
                 TimeUnit.MILLISECONDS);
         breakTimer = engine.loop().scheduleWithFixedDelay(this::checkBreaks, BREAK_CHECK_MILLIS, BREAK_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
+        networkTimer = engine.loop().scheduleWithFixedDelay(this::reportNetwork, NETWORK_PERIOD_MILLIS,
+                NETWORK_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** This client's upstream is its worst published stream, its downstream its worst played one. */
+    private void reportNetwork() {
+        publishedLevels.keySet().retainAll(streams.publishedStreamIds());
+        QualityLevel up = worst(publishedLevels.values());
+        List<PlayMeter> playing = streams.playing();
+        QualityLevel down = worst(playing.stream().map(m -> m.level).toList());
+        engine.callbacks().emit(h -> h.onNetworkQuality(null, up, down));
+        for (PlayMeter meter : playing) {
+            String publisher = meter.link.remoteUserId();
+            QualityLevel theirUp = meter.level;
+            engine.callbacks().emit(h -> h.onNetworkQuality(publisher, theirUp, QualityLevel.UNKNOWN));
+        }
+    }
+
+    /** The worst known level; UNKNOWN when nothing is known. */
+    static QualityLevel worst(java.util.Collection<QualityLevel> levels) {
+        QualityLevel worst = null;
+        for (QualityLevel l : levels) {
+            if (l != QualityLevel.UNKNOWN && (worst == null || l.ordinal() > worst.ordinal())) {
+                worst = l;
+            }
+        }
+        return worst == null ? QualityLevel.UNKNOWN : worst;
     }
 
     void stop() {
         if (qualityTimer != null) {
             qualityTimer.cancel(false);
             breakTimer.cancel(false);
+            networkTimer.cancel(false);
             qualityTimer = null;
             breakTimer = null;
         }
@@ -148,6 +180,7 @@ final class MediaQuality {
     }
 
     private void emitPublished(String streamId, PublishStreamQuality quality) {
+        publishedLevels.put(streamId, quality.level());
         engine.callbacks().emit(h -> h.onPublisherQualityUpdate(streamId, quality));
     }
 
@@ -166,6 +199,7 @@ final class MediaQuality {
                     now.kbps(before), (int) Math.round(rtt), loss, now.jitterSeconds() * 1000, now.width(), now.height(),
                     now.codec(), now.audioPacketsPerSecond(before), now.audioKbps(before),
                     QualityLevels.of(loss, rtt, decodeFps > 0 || now.framesPerSecond() > 0 || now.audioKbps(before) > 0));
+            meter.level = quality.level();
             engine.callbacks().emit(h -> h.onPlayerQualityUpdate(meter.streamId, quality));
         });
     }
