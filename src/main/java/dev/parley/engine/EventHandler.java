@@ -78,6 +78,10 @@ public interface EventHandler {
     default void onNetworkQuality(String userID, QualityLevel upstreamQuality, QualityLevel downstreamQuality) {
     }
 
+    /** A camera or microphone failed or disappeared; {@code deviceID} names it. */
+    default void onDeviceError(int errorCode, String deviceID) {
+    }
+
     /** A played stream stalled (no frames for over 500 ms) or came back. */
     default void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
     }

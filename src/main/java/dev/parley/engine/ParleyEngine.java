@@ -106,6 +106,24 @@ public abstract class ParleyEngine {
     /** Stops or resumes sending video on published streams. */
     public abstract void mutePublishStreamVideo(boolean mute);
 
+    /**
+     * The cameras, with the test pattern first. Returns at once from a list the engine keeps
+     * current; the first call after creation may list only the test pattern.
+     */
+    public abstract java.util.List<DeviceInfo> getVideoDevices();
+
+    /**
+     * Selects the camera to capture from, also during a call (players keep their connections).
+     * An unknown ID or a camera that fails to start arrives as onDeviceError.
+     */
+    public abstract void useVideoDevice(String deviceID);
+
+    /** The microphones; for now only the synthetic tone, since audio capture devices are not used yet. */
+    public abstract java.util.List<DeviceInfo> getAudioDevices();
+
+    /** Selects the microphone; unknown IDs arrive as onDeviceError. */
+    public abstract void useAudioDevice(String deviceID);
+
     /** Sets resolution, frame rate and bitrate for what is captured and published from now on. */
     public abstract void setVideoConfig(VideoConfig config);
 

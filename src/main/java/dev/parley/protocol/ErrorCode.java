@@ -81,6 +81,10 @@ public enum ErrorCode {
     PLAYER_MEDIA_FAILED(1004006, "Media negotiation with the publisher failed."),
     PLAYER_NOT_IN_ROOM(1004007, "Log in to the room before playing its streams."),
 
+    // 1006xxx devices
+    DEVICE_NOT_FOUND(1006001, "No camera or microphone with this device ID is present."),
+    DEVICE_CAMERA_FAILED(1006002, "The camera could not be started; the test pattern is sent instead."),
+
     // 1009xxx messages
     MESSAGE_EMPTY(1009001, "The message or command is empty."),
     MESSAGE_TOO_LONG(1009002, "The message, command or extra info exceeds 1 KiB."),

@@ -271,6 +271,35 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     }
 
     @Override
+    public java.util.List<dev.parley.engine.DeviceInfo> getVideoDevices() {
+        checkAlive();
+        return media.videoDevices();
+    }
+
+    @Override
+    public void useVideoDevice(String deviceID) {
+        checkAlive();
+        Objects.requireNonNull(deviceID, "deviceID");
+        media.useVideoDevice(deviceID);
+    }
+
+    @Override
+    public java.util.List<dev.parley.engine.DeviceInfo> getAudioDevices() {
+        checkAlive();
+        return List.of(new dev.parley.engine.DeviceInfo(dev.parley.engine.TestPattern.AUDIO_DEVICE_ID, "Test tone"));
+    }
+
+    @Override
+    public void useAudioDevice(String deviceID) {
+        checkAlive();
+        Objects.requireNonNull(deviceID, "deviceID");
+        if (!dev.parley.engine.TestPattern.AUDIO_DEVICE_ID.equals(deviceID)) {
+            int code = ErrorCode.DEVICE_NOT_FOUND.code();
+            callbacks.emit(h -> h.onDeviceError(code, deviceID));
+        }
+    }
+
+    @Override
     public void setVideoConfig(dev.parley.engine.VideoConfig config) {
         checkAlive();
         media.videoConfig(Objects.requireNonNull(config, "config"));

@@ -25,7 +25,12 @@ final class MediaRuntime {
     private final RtcThread rtc;
     private final MediaFactory factory = new MediaFactory();
     private volatile VideoConfig videoConfig;
-    private TestPatternSource pattern;
+    private LocalVideoSource video;
+    private volatile String videoDeviceId = dev.parley.engine.TestPattern.DEVICE_ID;
+    private volatile java.util.List<dev.parley.engine.DeviceInfo> cameras = java.util.List.of();
+    private volatile boolean devicesListed;
+    /** Send connections that carry the local video, so that a device switch can replace it. RTC thread. */
+    private final java.util.Set<PeerLink> videoLinks = new java.util.LinkedHashSet<>();
     private int videoUsers;
     private VideoTrackSink previewSink;
     private VideoTrackSink capturedFirstFrame;
@@ -79,8 +84,8 @@ final class MediaRuntime {
         boolean video = videoOn();
         boolean audio = audioOn();
         rtc.execute("apply mute", () -> {
-            if (pattern != null) {
-                pattern.track().setEnabled(video);
+            if (this.video != null) {
+                this.video.track().setEnabled(video);
             }
             if (tone != null) {
                 tone.track().setEnabled(audio);
@@ -114,9 +119,8 @@ final class MediaRuntime {
 
     /** RTC thread: the local video track, started on first use. */
     VideoTrack acquireVideo() {
-        if (pattern == null) {
-            VideoConfig c = videoConfig;
-            pattern = new TestPatternSource(factory(), "video-" + engineNumber, c.width(), c.height(), c.fps(), engineNumber);
+        if (video == null) {
+            video = openVideo(videoDeviceId);
             AtomicBoolean first = new AtomicBoolean();
             capturedFirstFrame = frame -> {
                 try {
@@ -128,12 +132,87 @@ final class MediaRuntime {
                     frame.release();
                 }
             };
-            pattern.track().addSink(capturedFirstFrame);
-            pattern.track().setEnabled(videoOn());
-            LOG.info("test pattern source started at {}x{} {} fps", c.width(), c.height(), c.fps());
+            video.track().addSink(capturedFirstFrame);
+            video.track().setEnabled(videoOn());
         }
         videoUsers++;
-        return pattern.track();
+        return video.track();
+    }
+
+    /** RTC thread: the selected device, or the test pattern when it is the choice or the camera fails. */
+    private LocalVideoSource openVideo(String deviceId) {
+        VideoConfig c = videoConfig;
+        if (!dev.parley.engine.TestPattern.DEVICE_ID.equals(deviceId)) {
+            try {
+                return new CameraSource(factory(), deviceId, "video-" + engineNumber, c.width(), c.height(), c.fps());
+            } catch (RuntimeException e) {
+                LOG.warn("{}", e.getMessage());
+                int code = dev.parley.protocol.ErrorCode.DEVICE_CAMERA_FAILED.code();
+                engine.callbacks().emit(h -> h.onDeviceError(code, deviceId));
+            }
+        }
+        LOG.info("test pattern source started at {}x{} {} fps", c.width(), c.height(), c.fps());
+        return new TestPatternSource(factory(), "video-" + engineNumber, c.width(), c.height(), c.fps(), engineNumber);
+    }
+
+    /** RTC thread: a send connection now carries the local video, or stopped carrying it. */
+    void videoLink(PeerLink link, boolean carries) {
+        if (carries) {
+            videoLinks.add(link);
+        } else {
+            videoLinks.remove(link);
+        }
+    }
+
+    /** The cameras, test pattern first; never blocks (the list is refreshed on the RTC thread). */
+    java.util.List<dev.parley.engine.DeviceInfo> videoDevices() {
+        if (!devicesListed) {
+            devicesListed = true;
+            rtc.execute("list cameras", this::refreshCameras);
+        }
+        java.util.List<dev.parley.engine.DeviceInfo> all = new java.util.ArrayList<>();
+        all.add(new dev.parley.engine.DeviceInfo(dev.parley.engine.TestPattern.DEVICE_ID, "Test pattern"));
+        all.addAll(cameras);
+        return all;
+    }
+
+    /** RTC thread. */
+    private void refreshCameras() {
+        factory(); // loads the native library
+        cameras = dev.onvoid.webrtc.media.MediaDevices.getVideoCaptureDevices().stream()
+                .map(d -> new dev.parley.engine.DeviceInfo(d.getDescriptor(), d.getName())).toList();
+    }
+
+    /** Selects the video device; switches a running capture, keeping every connection. */
+    void useVideoDevice(String deviceId) {
+        rtc.execute("use video device", () -> {
+            if (!dev.parley.engine.TestPattern.DEVICE_ID.equals(deviceId)) {
+                refreshCameras();
+                if (cameras.stream().noneMatch(d -> d.deviceID().equals(deviceId))) {
+                    int code = dev.parley.protocol.ErrorCode.DEVICE_NOT_FOUND.code();
+                    engine.callbacks().emit(h -> h.onDeviceError(code, deviceId));
+                    return;
+                }
+            }
+            videoDeviceId = deviceId;
+            if (video == null) {
+                return;
+            }
+            LocalVideoSource old = video;
+            video = openVideo(deviceId);
+            VideoTrack track = video.track();
+            track.setEnabled(videoOn());
+            old.track().removeSink(capturedFirstFrame);
+            track.addSink(capturedFirstFrame);
+            if (previewSink != null) {
+                old.track().removeSink(previewSink);
+                track.addSink(previewSink);
+            }
+            for (PeerLink link : videoLinks) {
+                link.replaceVideo(track);
+            }
+            old.dispose();
+        });
     }
 
     Object audioLock() {
@@ -183,10 +262,10 @@ final class MediaRuntime {
 
     /** RTC thread: one user of the local video let go; the last one stops it. */
     void releaseVideo() {
-        if (videoUsers > 0 && --videoUsers == 0 && pattern != null) {
-            pattern.track().removeSink(capturedFirstFrame);
-            pattern.dispose();
-            pattern = null;
+        if (videoUsers > 0 && --videoUsers == 0 && video != null) {
+            video.track().removeSink(capturedFirstFrame);
+            video.dispose();
+            video = null;
         }
     }
 
@@ -210,8 +289,8 @@ final class MediaRuntime {
     }
 
     private void stopPreviewOnRtc() {
-        if (previewSink != null && pattern != null) {
-            pattern.track().removeSink(previewSink);
+        if (previewSink != null && video != null) {
+            video.track().removeSink(previewSink);
             previewSink = null;
             releaseVideo();
         }
@@ -226,10 +305,10 @@ final class MediaRuntime {
                     tone.dispose();
                     tone = null;
                 }
-                if (pattern != null) {
-                    pattern.track().removeSink(capturedFirstFrame);
-                    pattern.dispose();
-                    pattern = null;
+                if (video != null) {
+                    video.track().removeSink(capturedFirstFrame);
+                    video.dispose();
+                    video = null;
                 }
                 factory.dispose();
                 return null;

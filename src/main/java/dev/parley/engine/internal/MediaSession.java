@@ -199,6 +199,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         media.rtc().execute("open send link", () -> {
             link.open(media.factory(), configuration);
             link.offer(withVideo ? media.acquireVideo() : null, media.acquireAudio(), bitrate, media.audioLock());
+            media.videoLink(link, withVideo);
         });
     }
 
@@ -207,6 +208,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         media.audioAbandoned(link);
         media.rtc().execute("close send link", () -> {
             link.close(media.audioLock());
+            media.videoLink(link, false);
             if (link.withVideo()) {
                 media.releaseVideo();
             }

@@ -56,6 +56,7 @@ final class PeerLink implements PeerConnectionObserver {
     private VideoTrack remoteVideo;
     private boolean remoteDescriptionSet;
     private volatile boolean withVideo = true;
+    private RTCRtpSender videoSender;
     private boolean closed;
 
     PeerLink(String streamId, String remoteUserId, boolean sending, RtcThread rtc, Executor loop, Listener listener,
@@ -103,7 +104,8 @@ final class PeerLink implements PeerConnectionObserver {
     void offer(VideoTrack video, dev.onvoid.webrtc.media.audio.AudioTrack audio, int maxBitrateKbps, Object audioLock) {
         if (video != null) {
             RTCRtpTransceiver transceiver = pc.addTransceiver(video, sendOnly());
-            capBitrate(transceiver.getSender(), maxBitrateKbps);
+            videoSender = transceiver.getSender();
+            capBitrate(videoSender, maxBitrateKbps);
         }
         if (audio != null) {
             synchronized (audioLock) {
@@ -125,6 +127,13 @@ final class PeerLink implements PeerConnectionObserver {
         if (parameters.encodings != null) {
             parameters.encodings.forEach(e -> e.maxBitrate = maxBitrateKbps * 1000);
             sender.setParameters(parameters);
+        }
+    }
+
+    /** Publisher side: sends another local video track from now on, without renegotiating. */
+    void replaceVideo(VideoTrack track) {
+        if (!closed && videoSender != null) {
+            videoSender.replaceTrack(track);
         }
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>Created and disposed on the RTC thread; frames are pushed from its own thread, which the
  * source allows. Lives while anything (preview or publishing) uses the track.
  */
-final class TestPatternSource {
+final class TestPatternSource implements LocalVideoSource {
     private static final Logger LOG = LoggerFactory.getLogger(TestPatternSource.class);
     private final CustomVideoSource source;
     private final VideoTrack track;
@@ -47,7 +47,8 @@ final class TestPatternSource {
         pusher.scheduleAtFixedRate(this::pushOne, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
 
-    VideoTrack track() {
+    @Override
+    public VideoTrack track() {
         return track;
     }
 
@@ -85,7 +86,8 @@ final class TestPatternSource {
     }
 
     /** Disposes the track and source; every peer connection using the track must have let go of it. */
-    void dispose() {
+    @Override
+    public void dispose() {
         stop();
         try {
             track.dispose();
