@@ -325,9 +325,17 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     @Override
     public void onConnectionState(PeerLink link, RTCPeerConnectionState state) {
         LOG.debug("{} link for {} with {}: {}", link.sending() ? "send" : "receive", link.streamId(), link.remoteUserId(), state);
-        if (!link.sending() && state == RTCPeerConnectionState.CONNECTED && current(link)) {
+        if (!link.sending() && current(link)) {
             Play play = plays.get(link.streamId());
-            setState(play, PlayerState.PLAYING, 0);
+            if (state == RTCPeerConnectionState.CONNECTED) {
+                setState(play, PlayerState.PLAYING, 0);
+            } else if (state == RTCPeerConnectionState.FAILED) {
+                // connectivity is gone for good: negotiate a fresh connection with the publisher
+                LOG.info("receive link for {} failed; asking the publisher again", play.streamId);
+                closeLink(play);
+                setState(play, PlayerState.PLAY_REQUESTING, ErrorCode.PLAYER_MEDIA_FAILED.code());
+                requestIfLive(play);
+            }
         }
         if (link.sending() && state == RTCPeerConnectionState.CONNECTED && current(link)) {
             // the audio send stream starts with the connection and restarts the device capture
