@@ -1,14 +1,14 @@
 package dev.parley.engine;
 
-import java.util.Objects;
-
 /**
  * Where the engine draws a preview or a played stream: a {@link VideoSink} and a view mode.
  * Immutable.
  */
 public record Canvas(VideoSink sink, ViewMode viewMode) {
     public Canvas {
-        Objects.requireNonNull(sink, "sink");
+        if (sink == null) {
+            throw new IllegalArgumentException("sink must not be null");
+        }
         viewMode = viewMode == null ? ViewMode.ASPECT_FILL : viewMode;
     }
 

@@ -1,7 +1,5 @@
 package dev.parley.engine;
 
-import java.util.Objects;
-
 /**
  * A user in a room. Immutable.
  *
@@ -10,7 +8,9 @@ import java.util.Objects;
  */
 public record User(String userID, String userName) {
     public User {
-        Objects.requireNonNull(userID, "userID");
+        if (userID == null) {
+            throw new IllegalArgumentException("userID must not be null");
+        }
         if (userName == null || userName.isEmpty()) {
             userName = userID;
         }

@@ -53,7 +53,13 @@ final class ServerCore {
 
     void request(ClientConnection connection, ClientMessage request) {
         submit(guarded("request " + request.getClass().getSimpleName(), () -> {
-            ServerMessage.Reply reply = dispatcher.handle(connection, request);
+            ServerMessage.Reply reply;
+            try {
+                reply = dispatcher.handle(connection, request);
+            } catch (RuntimeException e) {
+                LOG.error("request {} from {} failed", request.getClass().getSimpleName(), connection, e);
+                reply = ServerMessage.Ack.error(request.id(), dev.parley.protocol.ErrorCode.COMMON_INTERNAL_ERROR);
+            }
             delivery.reply(connection, reply);
         }));
     }

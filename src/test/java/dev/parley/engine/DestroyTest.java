@@ -44,7 +44,7 @@ class DestroyTest {
                 Engines.destroy(one, two);
             }
             // thread names carry unique numbers, so any thread of these engines is not in "before"
-            Awaitility.await().atMost(Duration.ofSeconds(10)).alias("engine threads gone")
+            Awaitility.await().atMost(Duration.ofSeconds(3)).alias("engine threads gone")
                     .until(() -> before.containsAll(engineThreads()));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().sessions() == 0);
             assertEquals(0, server.stats().rooms());

@@ -27,7 +27,10 @@ class MisuseTest {
 
     @Test
     void invalidArgumentsThrowIllegalArgument() {
-        assertThrows(NullPointerException.class, () -> engine.loginRoom("r", null));
+        assertThrows(IllegalArgumentException.class, () -> engine.loginRoom("r", null));
+        assertThrows(IllegalArgumentException.class, () -> new User(null));
+        assertThrows(IllegalArgumentException.class, () -> engine.sendBroadcastMessage(null, "hi", null));
+        assertThrows(IllegalArgumentException.class, () -> engine.setRoomExtraInfo("", "k", "v", null));
         assertThrows(IllegalArgumentException.class, () -> engine.loginRoom("", new User("u")));
         assertThrows(IllegalArgumentException.class, () -> engine.loginRoom("x".repeat(129), new User("u")));
         assertThrows(IllegalArgumentException.class, () -> engine.loginRoom("r", new User("u".repeat(65))));

@@ -79,6 +79,37 @@ class MultiEngineRoomTest {
     }
 
     @Test
+    void changesWhileARegistrationIsInFlightAreNotLost() {
+        EventRecorder watcher = new EventRecorder();
+        ParleyEngine observer = TestServers.engine(server, watcher);
+        engines.add(observer);
+        observer.loginRoom("team", new User("obs"));
+        watcher.awaitReason(RoomStateChangedReason.LOGINED);
+        EventRecorder r = new EventRecorder();
+        ParleyEngine quick = TestServers.engine(server, r);
+        engines.add(quick);
+        quick.loginRoom("team", new User("quick"));
+        r.awaitReason(RoomStateChangedReason.LOGINED);
+
+        quick.startPublishingStream("quick-cam");
+        quick.setStreamExtraInfo("late info", PublishChannel.MAIN, null);
+        watcher.awaitThat(w -> w.all(StreamUpdate.class).stream().anyMatch(u -> u.has("quick-cam")
+                        && u.streams().get(0).extraInfo().equals("late info"))
+                        || w.all(StreamExtraInfo.class).stream().anyMatch(e -> e.streams().get(0).extraInfo().equals("late info")),
+                Duration.ofSeconds(10), "the extra info set during registration arrives");
+
+        quick.startPublishingStream("blink", PublishChannel.AUX);
+        quick.stopPublishingStream(PublishChannel.AUX);
+        r.awaitThat(x -> x.count(e -> e instanceof PublisherStateUpdate p && p.streamID().equals("blink")
+                && p.state() == PublisherState.NO_PUBLISH) == 1, Duration.ofSeconds(10), "stopped");
+        // the server handles one connection's requests in order: once this broadcast arrives, the stop was handled
+        quick.sendBroadcastMessage("team", "after blink", null);
+        watcher.await(BroadcastReceived.class, b -> b.messages().get(0).message().equals("after blink"));
+        assertEquals(1, server.stats().streams(), "a stream stopped during its registration does not stay on the server");
+        assertTrue(!watcher.streamsPresent().contains("blink"));
+    }
+
+    @Test
     void messagesArriveOnceAndOnlyWhereSent() throws Exception {
         ParleyEngine ann = join("ann", "ann-cam");
         join("ben", "ben-cam");

@@ -16,7 +16,6 @@ import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.Validation;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -109,7 +108,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     public void loginRoom(String roomID, User user, RoomConfig config, LoginCallback callback) {
         checkAlive();
         require(Validation.roomId(roomID), "roomID", roomID);
-        Objects.requireNonNull(user, "user");
+        requireArg(user, "user");
         require(Validation.userId(user.userID()), "userID", user.userID());
         require(Validation.userName(user.userName()), "userName", user.userName());
         RoomConfig effective = config == null ? RoomConfig.defaults() : config;
@@ -121,6 +120,12 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
             throw new IllegalStateException("already in room " + current.get().roomId() + "; call logoutRoom first");
         }
         post(() -> {
+            if (destroyed.get()) {
+                if (callback != null) {
+                    callbacks.run(() -> callback.onLoginResult(ErrorCode.ENGINE_DESTROYED.code(), "{}"));
+                }
+                return;
+            }
             room = new RoomSession(this, roomID, user, effective, callback);
             roomTicket = ticket;
             room.start();
@@ -159,7 +164,8 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void renewToken(String roomID, String token) {
         checkAlive();
-        Objects.requireNonNull(token, "token");
+        require(Validation.roomId(roomID), "roomID", roomID);
+        requireArg(token, "token");
         withRoom(roomID, session -> session.renewToken(token), code -> LOG.warn("renewToken: not in room {}", roomID));
     }
 
@@ -167,7 +173,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     public void startPublishingStream(String streamID, PublishChannel channel) {
         checkAlive();
         require(Validation.publishStreamId(streamID), "streamID", streamID);
-        Objects.requireNonNull(channel, "channel");
+        requireArg(channel, "channel");
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PUBLISHER_NOT_IN_ROOM.code();
@@ -181,7 +187,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void stopPublishingStream(PublishChannel channel) {
         checkAlive();
-        Objects.requireNonNull(channel, "channel");
+        requireArg(channel, "channel");
         post(() -> {
             if (room != null) {
                 room.publications().stop(channel);
@@ -192,7 +198,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void startPreview(dev.parley.engine.Canvas canvas) {
         checkAlive();
-        Objects.requireNonNull(canvas, "canvas");
+        requireArg(canvas, "canvas");
         post(() -> media.startPreview(canvas));
     }
 
@@ -206,7 +212,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     public void startPlayingStream(String streamID, dev.parley.engine.Canvas canvas) {
         checkAlive();
         require(Validation.playStreamId(streamID), "streamID", streamID);
-        Objects.requireNonNull(canvas, "canvas");
+        requireArg(canvas, "canvas");
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PLAYER_NOT_IN_ROOM.code();
@@ -220,7 +226,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void stopPlayingStream(String streamID) {
         checkAlive();
-        Objects.requireNonNull(streamID, "streamID");
+        requireArg(streamID, "streamID");
         post(() -> {
             if (room != null) {
                 room.media().stopPlaying(streamID);
@@ -279,7 +285,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void useVideoDevice(String deviceID) {
         checkAlive();
-        Objects.requireNonNull(deviceID, "deviceID");
+        requireArg(deviceID, "deviceID");
         media.useVideoDevice(deviceID);
     }
 
@@ -292,7 +298,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void useAudioDevice(String deviceID) {
         checkAlive();
-        Objects.requireNonNull(deviceID, "deviceID");
+        requireArg(deviceID, "deviceID");
         if (!dev.parley.engine.TestPattern.AUDIO_DEVICE_ID.equals(deviceID)) {
             int code = ErrorCode.DEVICE_NOT_FOUND.code();
             callbacks.emit(h -> h.onDeviceError(code, deviceID));
@@ -302,7 +308,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void setVideoConfig(dev.parley.engine.VideoConfig config) {
         checkAlive();
-        media.videoConfig(Objects.requireNonNull(config, "config"));
+        media.videoConfig(requireArg(config, "config"));
     }
 
     @Override
@@ -313,7 +319,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void setStreamExtraInfo(String extraInfo, PublishChannel channel, ResultCallback callback) {
         checkAlive();
-        Objects.requireNonNull(channel, "channel");
+        requireArg(channel, "channel");
         String info = extraInfo == null ? "" : extraInfo;
         Optional<ErrorCode> invalid = Validation.streamExtraInfo(info);
         post(() -> {
@@ -330,6 +336,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void setRoomExtraInfo(String roomID, String key, String value, ResultCallback callback) {
         checkAlive();
+        require(Validation.roomId(roomID), "roomID", roomID);
         Optional<ErrorCode> invalid = Validation.roomExtraInfo(key, value);
         withConnectedRoom(roomID, invalid, session -> session.request(
                 new ClientMessage.SetRoomExtraInfo(nextRequestId(), key, value), reply -> answer(callback, reply.code())),
@@ -339,6 +346,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void sendBroadcastMessage(String roomID, String message, BroadcastMessageCallback callback) {
         checkAlive();
+        require(Validation.roomId(roomID), "roomID", roomID);
         Optional<ErrorCode> invalid = Validation.message(message);
         withConnectedRoom(roomID, invalid, session -> session.request(
                 new ClientMessage.SendBroadcast(nextRequestId(), message), reply -> {
@@ -357,6 +365,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void sendCustomCommand(String roomID, String command, List<User> toUsers, ResultCallback callback) {
         checkAlive();
+        require(Validation.roomId(roomID), "roomID", roomID);
         Optional<ErrorCode> invalid = Validation.message(command);
         List<User> named = toUsers == null ? List.of() : List.copyOf(toUsers);
         withConnectedRoom(roomID, invalid, session -> {
@@ -453,6 +462,13 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         if (destroyed.get()) {
             throw new IllegalStateException("the engine is destroyed");
         }
+    }
+
+    private static <T> T requireArg(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        return value;
     }
 
     private static void require(Optional<ErrorCode> invalid, String what, String value) {

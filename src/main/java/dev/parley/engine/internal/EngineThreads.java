@@ -21,7 +21,13 @@ final class EngineThreads {
     private final ExecutorService callbackThread;
 
     EngineThreads(boolean ownCallbackThread) {
-        this.loop = Executors.newSingleThreadScheduledExecutor(named("parley-engine-" + engineNumber));
+        java.util.concurrent.ScheduledThreadPoolExecutor executor =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, named("parley-engine-" + engineNumber));
+        // timers still pending at destroy (reconnect, request timeouts) must not keep the thread alive
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        this.loop = executor;
         this.callbackThread = ownCallbackThread
                 ? Executors.newSingleThreadExecutor(named("parley-callback-" + engineNumber)) : null;
     }

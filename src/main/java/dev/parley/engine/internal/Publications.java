@@ -84,12 +84,11 @@ final class Publications {
             return;
         }
         room.media().onPublicationStopped(publication.streamId());
-        if (publication.registered()) {
-            if (room.connected()) {
-                room.request(new ClientMessage.StopPublish(engine.nextRequestId(), publication.streamId()), reply -> { });
-            } else {
-                toUnregister.add(publication.streamId());
-            }
+        // also when the registration is still in flight: the server handles our requests in order
+        if (room.connected()) {
+            room.request(new ClientMessage.StopPublish(engine.nextRequestId(), publication.streamId()), reply -> { });
+        } else if (publication.registered()) {
+            toUnregister.add(publication.streamId());
         }
         setState(publication, PublisherState.NO_PUBLISH, 0);
     }
@@ -181,14 +180,26 @@ final class Publications {
     }
 
     private void register(Publication publication) {
+        String sentExtraInfo = publication.extraInfo();
+        boolean sentAudio = engine.media().audioOn();
+        boolean sentVideo = engine.media().videoOn();
         room.request(new ClientMessage.Publish(engine.nextRequestId(), publication.streamId(), publication.channel(),
-                publication.extraInfo(), engine.media().audioOn(), engine.media().videoOn()), reply -> {
+                sentExtraInfo, sentAudio, sentVideo), reply -> {
             if (byChannel.get(publication.channel()) != publication) {
                 return;
             }
             if (reply.code() == 0) {
                 publication.registered(true);
                 setState(publication, PublisherState.PUBLISHING, 0);
+                // what changed while the registration was in flight
+                if (!publication.extraInfo().equals(sentExtraInfo)) {
+                    room.request(new ClientMessage.SetStreamExtraInfo(engine.nextRequestId(), publication.streamId(),
+                            publication.extraInfo()), r -> { });
+                }
+                if (engine.media().audioOn() != sentAudio || engine.media().videoOn() != sentVideo) {
+                    room.request(new ClientMessage.SetStreamMedia(engine.nextRequestId(), publication.streamId(),
+                            engine.media().audioOn(), engine.media().videoOn()), r -> { });
+                }
             } else if (reply.code() != ErrorCode.ENGINE_SERVER_UNREACHABLE.code()
                     && reply.code() != ErrorCode.COMMON_REQUEST_TIMEOUT.code()) {
                 byChannel.remove(publication.channel());

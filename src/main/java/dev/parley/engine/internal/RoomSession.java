@@ -101,7 +101,8 @@ final class RoomSession implements SignalingConnection.Listener {
     private void connect() {
         reconnect = null;
         SignalingConnection attempt = new SignalingConnection(URI.create(engine.profile().serverUrl()),
-                engine.profile().sslContext(), engine.codec(), engine.loop(), this);
+                engine.profile().sslContext(), (int) engine.profile().requestTimeout().toMillis(), engine.codec(),
+                engine.loop(), this);
         connection = attempt;
         lastHeardNanos = System.nanoTime();
         attempt.open();

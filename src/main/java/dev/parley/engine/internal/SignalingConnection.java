@@ -43,11 +43,12 @@ final class SignalingConnection {
     private final AtomicBoolean closedReported = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    SignalingConnection(URI uri, SSLContext sslContext, MessageCodec codec, Executor loop, Listener listener) {
+    SignalingConnection(URI uri, SSLContext sslContext, int connectTimeoutMillis, MessageCodec codec, Executor loop,
+                        Listener listener) {
         this.codec = codec;
         this.loop = loop;
         this.listener = listener;
-        this.client = new Client(uri);
+        this.client = new Client(uri, connectTimeoutMillis);
         client.setConnectionLostTimeout(0);
         client.setTcpNoDelay(true);
         client.setDaemon(true);
@@ -103,8 +104,8 @@ final class SignalingConnection {
     }
 
     private final class Client extends WebSocketClient {
-        Client(URI uri) {
-            super(uri, new Draft_6455(List.of(), Limits.MAX_FRAME_BYTES));
+        Client(URI uri, int connectTimeoutMillis) {
+            super(uri, new Draft_6455(List.of(), Limits.MAX_FRAME_BYTES), null, connectTimeoutMillis);
         }
 
         @Override
@@ -137,7 +138,7 @@ final class SignalingConnection {
 
         @Override
         public void onError(Exception error) {
-            LOG.debug("signaling connection error: {}", error.toString());
+            LOG.warn("signaling connection to {} failed: {}", getURI(), error.toString());
         }
     }
 }
