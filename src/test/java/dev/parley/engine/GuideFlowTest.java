@@ -43,10 +43,10 @@ class GuideFlowTest {
         assertEquals(0, loginA.get(10, TimeUnit.SECONDS));
         a.awaitReason(RoomStateChangedReason.LOGINED);
         assertEquals(List.of(
-                        new RoomStateUpdate("room1", RoomState.CONNECTING, 0),
                         new RoomStateChanged("room1", RoomStateChangedReason.LOGINING, 0),
-                        new RoomStateUpdate("room1", RoomState.CONNECTED, 0),
-                        new RoomStateChanged("room1", RoomStateChangedReason.LOGINED, 0)),
+                        new RoomStateUpdate("room1", RoomState.CONNECTING, 0),
+                        new RoomStateChanged("room1", RoomStateChangedReason.LOGINED, 0),
+                        new RoomStateUpdate("room1", RoomState.CONNECTED, 0)),
                 a.events().stream().filter(e -> e instanceof RoomStateUpdate || e instanceof RoomStateChanged).toList());
 
         userB.loginRoom("room1", new User("userB", "Bob"));

@@ -116,6 +116,35 @@ class ReconnectTest {
     }
 
     @Test
+    void killedServerWithoutNoticeBringsEveryoneBackAfterItRestarts() throws Exception {
+        proxy = new TcpProxy(server.port());
+        EventRecorder a = new EventRecorder();
+        EventRecorder b = new EventRecorder();
+        alice = join(proxy.url(), a, "alice");
+        bob = join(proxy.url(), b, "bob");
+        a.awaitThat(r -> r.streamsPresent().equals(Set.of("bob-cam")), Duration.ofSeconds(10), "alice sees bob-cam");
+
+        int port = server.port();
+        proxy.freeze();          // nothing more reaches the clients: no goodbye from the server
+        server.close();
+        proxy.dropAll();         // and the connections die as in a crash
+        proxy.unfreeze();
+        a.awaitReason(RoomStateChangedReason.RECONNECTING);
+        b.awaitReason(RoomStateChangedReason.RECONNECTING);
+        server = TestServers.start(c -> c.port(port));
+        a.awaitReason(RoomStateChangedReason.RECONNECTED);
+        b.awaitReason(RoomStateChangedReason.RECONNECTED);
+        ParleyServer restarted = server;
+        a.awaitThat(r -> restarted.stats().streams() == 2, Duration.ofSeconds(10), "streams re-registered");
+        bob.sendBroadcastMessage("room", "after the crash", null);
+        a.await(BroadcastReceived.class, m -> m.messages().get(0).message().equals("after the crash"));
+        for (EventRecorder r : List.of(a, b)) {
+            assertEquals(1, r.count(e -> e instanceof UserUpdate u && u.type() == UpdateType.ADD), "no duplicate ADD");
+            assertEquals(1, r.count(e -> e instanceof StreamUpdate s && s.type() == UpdateType.ADD));
+        }
+    }
+
+    @Test
     void reconnectWindowEndsWithReconnectFailed() {
         EventRecorder a = new EventRecorder();
         alice = ParleyEngine.createEngine(TestServers.profile(server.url()).reconnectWindow(Duration.ofSeconds(2)).build(), a);
@@ -129,7 +158,9 @@ class ReconnectTest {
         RoomStateChanged failed = a.await(RoomStateChanged.class,
                 e -> e.reason() == RoomStateChangedReason.RECONNECT_FAILED, Duration.ofSeconds(15));
         assertEquals(ErrorCode.ROOM_RECONNECT_FAILED.code(), failed.errorCode());
-        a.await(EventRecorder.RoomStateUpdate.class, s -> s.state() == RoomState.DISCONNECTED);
+        EventRecorder.RoomStateUpdate disconnected =
+                a.await(EventRecorder.RoomStateUpdate.class, s -> s.state() == RoomState.DISCONNECTED);
+        assertTrue(a.events().indexOf(failed) < a.events().indexOf(disconnected), "RECONNECT_FAILED, then DISCONNECTED");
         a.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.NO_PUBLISH);
         server = TestServers.start();
         // the engine is free to log in again

@@ -156,8 +156,8 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         }
         int code = ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code();
         callbacks.emit(h -> {
-            h.onRoomStateUpdate(roomID, RoomStateChangedReason.LOGOUT_FAILED.state(), code, "{}");
             h.onRoomStateChanged(roomID, RoomStateChangedReason.LOGOUT_FAILED, code, "{}");
+            h.onRoomStateUpdate(roomID, RoomStateChangedReason.LOGOUT_FAILED.state(), code, "{}");
         });
     }
 

@@ -371,9 +371,10 @@ final class RoomSession implements SignalingConnection.Listener {
     }
 
     private void emitState(RoomStateChangedReason reason, int code) {
+        // the reason first, then the state it leads to (RECONNECT_FAILED, then DISCONNECTED)
         engine.callbacks().emit(h -> {
-            h.onRoomStateUpdate(roomId, reason.state(), code, "{}");
             h.onRoomStateChanged(roomId, reason, code, "{}");
+            h.onRoomStateUpdate(roomId, reason.state(), code, "{}");
         });
     }
 
