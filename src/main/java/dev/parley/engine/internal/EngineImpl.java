@@ -9,19 +9,13 @@ import dev.parley.engine.ResultCallback;
 import dev.parley.engine.RoomConfig;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.User;
-import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.MessageCodec;
 import dev.parley.protocol.PublishChannel;
-import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.Validation;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,19 +25,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. See {@link ParleyEngine} for the lifecycle.
  */
-final class EngineImpl extends ParleyEngine implements EngineContext {
+final class EngineImpl extends ParleyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(EngineImpl.class);
-    private static final MessageCodec CODEC = new MessageCodec();
 
     /** Identifies one loginRoom call, so that a session ending late cannot clear a newer login. */
     private record Ticket(String roomId) {
     }
 
-    private final EngineProfile profile;
-    private final EngineThreads threads;
-    private final CallbackDispatcher callbacks;
-    private final MediaRuntime media;
-    private final AtomicLong requestIds = new AtomicLong();
+    private final EngineCore core;
+    private final RoomMessages messages;
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private final AtomicReference<Ticket> current = new AtomicReference<>();
     private final AtomicReference<Runnable> destroyCallback = new AtomicReference<>();
@@ -51,46 +41,12 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     private Ticket roomTicket;
 
     EngineImpl(EngineProfile profile, EventHandler handler) {
-        this.profile = profile;
-        this.threads = new EngineThreads(profile.callbackExecutor() == null);
-        Executor executor = profile.callbackExecutor() != null ? profile.callbackExecutor() : threads.callbackThread();
-        this.callbacks = new CallbackDispatcher(executor, handler);
-        this.media = new MediaRuntime(this, threads.engineNumber(), dev.parley.engine.VideoConfig.preset(profile.scenario()));
-        LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrl());
+        this.core = new EngineCore(profile, handler, this::sessionEnded);
+        this.messages = new RoomMessages(core);
     }
 
-    @Override
-    public ScheduledExecutorService loop() {
-        return threads.loop();
-    }
-
-    @Override
-    public EngineProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public MessageCodec codec() {
-        return CODEC;
-    }
-
-    @Override
-    public CallbackDispatcher callbacks() {
-        return callbacks;
-    }
-
-    @Override
-    public long nextRequestId() {
-        return requestIds.incrementAndGet();
-    }
-
-    @Override
-    public MediaRuntime media() {
-        return media;
-    }
-
-    @Override
-    public void sessionEnded(RoomSession session) {
+    /** A room session ended by itself or by logout; the engine may log in again. Engine loop. */
+    private void sessionEnded(RoomSession session) {
         if (room == session) {
             room = null;
             current.compareAndSet(roomTicket, null);
@@ -101,7 +57,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     @Override
     public void setEventHandler(EventHandler handler) {
         checkAlive();
-        callbacks.handler(handler);
+        core.callbacks().handler(handler);
     }
 
     @Override
@@ -112,7 +68,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         require(Validation.userId(user.userID()), "userID", user.userID());
         require(Validation.userName(user.userName()), "userName", user.userName());
         RoomConfig effective = config == null ? RoomConfig.defaults() : config;
-        if (effective.token() == null && profile.appSign() == null) {
+        if (effective.token() == null && core.profile().appSign() == null) {
             throw new IllegalArgumentException("no credentials: give the profile an appSign or the RoomConfig a token");
         }
         Ticket ticket = new Ticket(roomID);
@@ -122,11 +78,11 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         post(() -> {
             if (destroyed.get()) {
                 if (callback != null) {
-                    callbacks.run(() -> callback.onLoginResult(ErrorCode.ENGINE_DESTROYED.code(), "{}"));
+                    core.callbacks().run(() -> callback.onLoginResult(ErrorCode.ENGINE_DESTROYED.code(), "{}"));
                 }
                 return;
             }
-            room = new RoomSession(this, roomID, user, effective, callback);
+            room = new RoomSession(core, roomID, user, effective, callback);
             roomTicket = ticket;
             room.start();
         });
@@ -155,7 +111,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
             return;
         }
         int code = ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code();
-        callbacks.emit(h -> {
+        core.callbacks().emit(h -> {
             h.onRoomStateChanged(roomID, RoomStateChangedReason.LOGOUT_FAILED, code, "{}");
             h.onRoomStateUpdate(roomID, RoomStateChangedReason.LOGOUT_FAILED.state(), code, "{}");
         });
@@ -177,7 +133,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PUBLISHER_NOT_IN_ROOM.code();
-                callbacks.emit(h -> h.onPublisherStateUpdate(streamID, dev.parley.engine.PublisherState.NO_PUBLISH, code, "{}"));
+                core.callbacks().emit(h -> h.onPublisherStateUpdate(streamID, dev.parley.engine.PublisherState.NO_PUBLISH, code, "{}"));
             } else {
                 room.publications().start(streamID, channel);
             }
@@ -199,13 +155,13 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     public void startPreview(dev.parley.engine.Canvas canvas) {
         checkAlive();
         requireArg(canvas, "canvas");
-        post(() -> media.startPreview(canvas));
+        post(() -> core.media().startPreview(canvas));
     }
 
     @Override
     public void stopPreview() {
         checkAlive();
-        post(media::stopPreview);
+        post(core.media()::stopPreview);
     }
 
     @Override
@@ -216,7 +172,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PLAYER_NOT_IN_ROOM.code();
-                callbacks.emit(h -> h.onPlayerStateUpdate(streamID, dev.parley.engine.PlayerState.NO_PLAY, code, "{}"));
+                core.callbacks().emit(h -> h.onPlayerStateUpdate(streamID, dev.parley.engine.PlayerState.NO_PLAY, code, "{}"));
             } else {
                 room.media().startPlaying(streamID, canvas);
             }
@@ -236,57 +192,46 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
 
     @Override
     public void enableCamera(boolean enable) {
-        checkAlive();
-        post(() -> {
-            media.enableCamera(enable);
-            announceMedia();
-        });
+        changeMedia(() -> core.media().enableCamera(enable));
     }
 
     @Override
     public void muteMicrophone(boolean mute) {
-        checkAlive();
-        post(() -> {
-            media.muteMicrophone(mute);
-            announceMedia();
-        });
+        changeMedia(() -> core.media().muteMicrophone(mute));
     }
 
     @Override
     public void mutePublishStreamAudio(boolean mute) {
-        checkAlive();
-        post(() -> {
-            media.mutePublishAudio(mute);
-            announceMedia();
-        });
+        changeMedia(() -> core.media().mutePublishAudio(mute));
     }
 
     @Override
     public void mutePublishStreamVideo(boolean mute) {
-        checkAlive();
-        post(() -> {
-            media.mutePublishVideo(mute);
-            announceMedia();
-        });
+        changeMedia(() -> core.media().mutePublishVideo(mute));
     }
 
-    private void announceMedia() {
-        if (room != null) {
-            room.publications().announceMedia();
-        }
+    /** Applies a mute or camera change and tells the room about it. */
+    private void changeMedia(Runnable change) {
+        checkAlive();
+        post(() -> {
+            change.run();
+            if (room != null) {
+                room.publications().announceMedia();
+            }
+        });
     }
 
     @Override
     public java.util.List<dev.parley.engine.DeviceInfo> getVideoDevices() {
         checkAlive();
-        return media.videoDevices();
+        return core.media().videoDevices();
     }
 
     @Override
     public void useVideoDevice(String deviceID) {
         checkAlive();
         requireArg(deviceID, "deviceID");
-        media.useVideoDevice(deviceID);
+        core.media().useVideoDevice(deviceID);
     }
 
     @Override
@@ -301,19 +246,19 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         requireArg(deviceID, "deviceID");
         if (!dev.parley.engine.TestPattern.AUDIO_DEVICE_ID.equals(deviceID)) {
             int code = ErrorCode.DEVICE_NOT_FOUND.code();
-            callbacks.emit(h -> h.onDeviceError(code, deviceID));
+            core.callbacks().emit(h -> h.onDeviceError(code, deviceID));
         }
     }
 
     @Override
     public void setVideoConfig(dev.parley.engine.VideoConfig config) {
         checkAlive();
-        media.videoConfig(requireArg(config, "config"));
+        core.media().videoConfig(requireArg(config, "config"));
     }
 
     @Override
     public dev.parley.engine.VideoConfig getVideoConfig() {
-        return media.videoConfig();
+        return core.media().videoConfig();
     }
 
     @Override
@@ -324,9 +269,9 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         Optional<ErrorCode> invalid = Validation.streamExtraInfo(info);
         post(() -> {
             if (invalid.isPresent()) {
-                answer(callback, invalid.get().code());
+                messages.answer(callback, invalid.get().code());
             } else if (room == null) {
-                answer(callback, ErrorCode.PUBLISHER_NOT_IN_ROOM.code());
+                messages.answer(callback, ErrorCode.PUBLISHER_NOT_IN_ROOM.code());
             } else {
                 room.publications().setExtraInfo(info, channel, callback);
             }
@@ -337,43 +282,25 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
     public void setRoomExtraInfo(String roomID, String key, String value, ResultCallback callback) {
         checkAlive();
         require(Validation.roomId(roomID), "roomID", roomID);
-        Optional<ErrorCode> invalid = Validation.roomExtraInfo(key, value);
-        withConnectedRoom(roomID, invalid, session -> session.request(
-                new ClientMessage.SetRoomExtraInfo(nextRequestId(), key, value), reply -> answer(callback, reply.code())),
-                code -> answer(callback, code));
+        withConnectedRoom(roomID, Validation.roomExtraInfo(key, value),
+                session -> messages.setRoomExtraInfo(session, key, value, callback), code -> messages.answer(callback, code));
     }
 
     @Override
     public void sendBroadcastMessage(String roomID, String message, BroadcastMessageCallback callback) {
         checkAlive();
         require(Validation.roomId(roomID), "roomID", roomID);
-        Optional<ErrorCode> invalid = Validation.message(message);
-        withConnectedRoom(roomID, invalid, session -> session.request(
-                new ClientMessage.SendBroadcast(nextRequestId(), message), reply -> {
-                    long messageId = reply instanceof ServerMessage.BroadcastSent sent ? sent.messageId() : 0;
-                    if (callback != null) {
-                        callbacks.run(() -> callback.onResult(reply.code(), messageId));
-                    }
-                }),
-                code -> {
-                    if (callback != null) {
-                        callbacks.run(() -> callback.onResult(code, 0));
-                    }
-                });
+        withConnectedRoom(roomID, Validation.message(message),
+                session -> messages.broadcast(session, message, callback), code -> messages.answer(callback, code, 0));
     }
 
     @Override
     public void sendCustomCommand(String roomID, String command, List<User> toUsers, ResultCallback callback) {
         checkAlive();
         require(Validation.roomId(roomID), "roomID", roomID);
-        Optional<ErrorCode> invalid = Validation.message(command);
         List<User> named = toUsers == null ? List.of() : List.copyOf(toUsers);
-        withConnectedRoom(roomID, invalid, session -> {
-            List<User> recipients = named.isEmpty() ? session.knownUsers() : named;
-            List<String> ids = recipients.stream().map(User::userID).toList();
-            session.request(new ClientMessage.SendCustomCommand(nextRequestId(), ids, command),
-                    reply -> answer(callback, reply.code()));
-        }, code -> answer(callback, code));
+        withConnectedRoom(roomID, Validation.message(command),
+                session -> messages.customCommand(session, command, named, callback), code -> messages.answer(callback, code));
     }
 
     @Override
@@ -384,7 +311,7 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         current.set(null);
         destroyCallback.set(onDestroyed);
         try {
-            threads.loop().execute(() -> {
+            core.threads().loop().execute(() -> {
                 if (room != null) {
                     room.logout(this::finishDestroy);
                 } else {
@@ -401,15 +328,15 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
             connection.closeAndAwait(1000);
         }
         room = null;
-        media.dispose();
+        core.media().dispose();
         Runnable onDestroyed = destroyCallback.getAndSet(null);
-        callbacks.run(() -> {
-            LOG.info("engine {} destroyed", threads.engineNumber());
+        core.callbacks().run(() -> {
+            LOG.info("engine {} destroyed", core.threads().engineNumber());
             if (onDestroyed != null) {
                 onDestroyed.run();
             }
         });
-        threads.shutdown();
+        core.threads().shutdown();
     }
 
     private void withRoom(String roomID, java.util.function.Consumer<RoomSession> action,
@@ -438,15 +365,9 @@ final class EngineImpl extends ParleyEngine implements EngineContext {
         });
     }
 
-    private void answer(ResultCallback callback, int code) {
-        if (callback != null) {
-            callbacks.run(() -> callback.onResult(code));
-        }
-    }
-
     private void post(Runnable task) {
         try {
-            threads.loop().execute(() -> {
+            core.threads().loop().execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {

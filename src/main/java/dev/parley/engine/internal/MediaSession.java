@@ -59,7 +59,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     private final EngineContext engine;
     private final RoomSession room;
     private final MediaRuntime media;
-    private final Map<String, Map<String, PeerLink>> sending = new HashMap<>();
+    private final SendLinks sending;
     private final Map<String, Play> plays = new HashMap<>();
     private final MediaQuality quality;
     private List<IceServer> iceServers = List.of();
@@ -69,6 +69,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         this.room = room;
         this.media = media;
         this.quality = new MediaQuality(engine, this);
+        this.sending = new SendLinks(engine, media, this, quality::forget);
     }
 
     @Override
@@ -78,8 +79,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
 
     @Override
     public List<PeerLink> sendLinks(String streamId) {
-        Map<String, PeerLink> links = sending.get(streamId);
-        return links == null ? List.of() : new ArrayList<>(links.values());
+        return sending.of(streamId);
     }
 
     @Override
@@ -177,43 +177,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
 
     /** A stream this client published stopped: drop its players' connections. */
     void onPublicationStopped(String streamId) {
-        Map<String, PeerLink> links = sending.remove(streamId);
-        if (links != null) {
-            links.values().forEach(this::closeSendLink);
-        }
-    }
-
-    private void openSendLink(String streamId, String playerId) {
-        Map<String, PeerLink> links = sending.computeIfAbsent(streamId, k -> new HashMap<>());
-        PeerLink old = links.remove(playerId);
-        if (old != null) {
-            closeSendLink(old);
-        }
-        PeerLink link = new PeerLink(streamId, playerId, true, media.rtc(), engine.loop(), this, null);
-        links.put(playerId, link);
-        RTCConfiguration configuration = configuration();
-        int bitrate = media.videoConfig().bitrateKbps();
-        boolean withVideo = media.cameraEnabled();
-        link.withVideo(withVideo);
-        media.audioUnsettled(link);
-        media.rtc().execute("open send link", () -> {
-            link.open(media.factory(), configuration);
-            link.offer(withVideo ? media.acquireVideo() : null, media.acquireAudio(), bitrate, media.audioLock());
-            media.videoLink(link, withVideo);
-        });
-    }
-
-    private void closeSendLink(PeerLink link) {
-        quality.forget(link);
-        media.audioAbandoned(link);
-        media.rtc().execute("close send link", () -> {
-            link.close(media.audioLock());
-            media.videoLink(link, false);
-            if (link.withVideo()) {
-                media.releaseVideo();
-            }
-            media.releaseAudio();
-        });
+        sending.removeStream(streamId);
     }
 
     // ---- signals ----
@@ -223,18 +187,18 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         switch (signal.kind()) {
             case PLAY_REQUEST -> {
                 if (room.publications().isRegistered(signal.streamId())) {
-                    openSendLink(signal.streamId(), from);
+                    sending.open(signal.streamId(), from, configuration());
                 }
             }
             case OFFER -> onOffer(signal);
             case ANSWER -> {
-                PeerLink link = sendLink(signal.streamId(), from);
+                PeerLink link = sending.get(signal.streamId(), from);
                 if (link != null) {
                     media.rtc().execute("accept answer", () -> link.accept(signal.payload()));
                 }
             }
             case ICE_CANDIDATE -> {
-                PeerLink link = sendLink(signal.streamId(), from);
+                PeerLink link = sending.get(signal.streamId(), from);
                 Play play = plays.get(signal.streamId());
                 if (link == null && play != null && from.equals(play.publisherId)) {
                     link = play.link;
@@ -245,13 +209,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
                     media.rtc().execute("add candidate", () -> target.addRemoteCandidate(candidate));
                 }
             }
-            case HANGUP -> {
-                Map<String, PeerLink> links = sending.get(signal.streamId());
-                PeerLink link = links == null ? null : links.remove(from);
-                if (link != null) {
-                    closeSendLink(link);
-                }
-            }
+            case HANGUP -> sending.remove(signal.streamId(), from);
         }
     }
 
@@ -292,11 +250,6 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         String id = play.streamId;
         engine.callbacks().emit(h -> h.onPlayerRecvVideoFirstFrame(id));
         engine.callbacks().emit(h -> h.onPlayerRenderVideoFirstFrame(id));
-    }
-
-    private PeerLink sendLink(String streamId, String playerId) {
-        Map<String, PeerLink> links = sending.get(streamId);
-        return links == null ? null : links.get(playerId);
     }
 
     // ---- link events (engine loop) ----
@@ -357,16 +310,13 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
                 setState(play, PlayerState.NO_PLAY, ErrorCode.PLAYER_MEDIA_FAILED.code());
             }
         } else {
-            Map<String, PeerLink> links = sending.get(link.streamId());
-            if (links != null && links.remove(link.remoteUserId(), link)) {
-                closeSendLink(link);
-            }
+            sending.remove(link);
         }
     }
 
     private boolean current(PeerLink link) {
         if (link.sending()) {
-            return sendLink(link.streamId(), link.remoteUserId()) == link;
+            return sending.get(link.streamId(), link.remoteUserId()) == link;
         }
         Play play = plays.get(link.streamId());
         return play != null && play.link == link;
@@ -431,10 +381,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     /** The room session ended: close every connection; plays end with {@code code}. */
     void close(int code) {
         quality.stop();
-        for (Map<String, PeerLink> links : sending.values()) {
-            links.values().forEach(this::closeSendLink);
-        }
-        sending.clear();
+        sending.closeAll();
         for (Play play : plays.values()) {
             closeLink(play);
             setState(play, PlayerState.NO_PLAY, code);

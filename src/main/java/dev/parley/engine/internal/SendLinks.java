@@ -1,0 +1,103 @@
+package dev.parley.engine.internal;
+
+import dev.onvoid.webrtc.RTCConfiguration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The publisher side of a room's media: one send-only connection per player of each stream this
+ * client publishes, all sharing the local tracks.
+ *
+ * <p>Not thread-safe; runs on the engine loop and hands webrtc-java work to the RTC thread. Lives
+ * as long as its room session.
+ */
+final class SendLinks {
+    private final EngineContext engine;
+    private final MediaRuntime media;
+    private final PeerLink.Listener listener;
+    private final Consumer<PeerLink> onClose;
+    private final Map<String, Map<String, PeerLink>> byStream = new HashMap<>();
+
+    SendLinks(EngineContext engine, MediaRuntime media, PeerLink.Listener listener, Consumer<PeerLink> onClose) {
+        this.engine = engine;
+        this.media = media;
+        this.listener = listener;
+        this.onClose = onClose;
+    }
+
+    /** A player asked for {@code streamId}: a fresh connection replaces any earlier one to it. */
+    void open(String streamId, String playerId, RTCConfiguration configuration) {
+        Map<String, PeerLink> links = byStream.computeIfAbsent(streamId, k -> new HashMap<>());
+        PeerLink old = links.remove(playerId);
+        if (old != null) {
+            close(old);
+        }
+        PeerLink link = new PeerLink(streamId, playerId, true, media.rtc(), engine.loop(), listener, null);
+        links.put(playerId, link);
+        int bitrate = media.videoConfig().bitrateKbps();
+        boolean withVideo = media.cameraEnabled();
+        link.withVideo(withVideo);
+        media.audioUnsettled(link);
+        media.rtc().execute("open send link", () -> {
+            link.open(media.factory(), configuration);
+            link.offer(withVideo ? media.acquireVideo() : null, media.acquireAudio(), bitrate, media.audioLock());
+            media.videoLink(link, withVideo);
+        });
+    }
+
+    PeerLink get(String streamId, String playerId) {
+        Map<String, PeerLink> links = byStream.get(streamId);
+        return links == null ? null : links.get(playerId);
+    }
+
+    List<PeerLink> of(String streamId) {
+        Map<String, PeerLink> links = byStream.get(streamId);
+        return links == null ? List.of() : new ArrayList<>(links.values());
+    }
+
+    /** Closes the connection to one player, if it is still the current one. */
+    void remove(PeerLink link) {
+        Map<String, PeerLink> links = byStream.get(link.streamId());
+        if (links != null && links.remove(link.remoteUserId(), link)) {
+            close(link);
+        }
+    }
+
+    void remove(String streamId, String playerId) {
+        PeerLink link = get(streamId, playerId);
+        if (link != null) {
+            remove(link);
+        }
+    }
+
+    /** The stream stopped: every player's connection goes. */
+    void removeStream(String streamId) {
+        Map<String, PeerLink> links = byStream.remove(streamId);
+        if (links != null) {
+            links.values().forEach(this::close);
+        }
+    }
+
+    void closeAll() {
+        for (Map<String, PeerLink> links : byStream.values()) {
+            links.values().forEach(this::close);
+        }
+        byStream.clear();
+    }
+
+    private void close(PeerLink link) {
+        onClose.accept(link);
+        media.audioAbandoned(link);
+        media.rtc().execute("close send link", () -> {
+            link.close(media.audioLock());
+            media.videoLink(link, false);
+            if (link.withVideo()) {
+                media.releaseVideo();
+            }
+            media.releaseAudio();
+        });
+    }
+}
