@@ -34,7 +34,11 @@ public final class ParleyCli {
     public static void main(String[] args) {
         int code = new ParleyCli(System.out, System.err).run(args);
         if (code >= 0) {
-            System.exit(code);
+            // webrtc-java's native threads print to stdout when the VM stops around them, which
+            // would break the bot's one-JSON-object-per-line output: close stdout, then halt
+            System.out.close();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
         }
     }
 
@@ -49,6 +53,7 @@ public final class ParleyCli {
             return switch (args[0]) {
                 case "server" -> server(rest);
                 case "token" -> token(rest);
+                case "call" -> call(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + usage());
             };
         } catch (UsageException e) {
@@ -65,7 +70,8 @@ public final class ParleyCli {
                 usage: parley <command> [options]
                 commands:
                   server   run the room server        (parley server --help)
-                  token    mint a login token         (parley token --help)""";
+                  token    mint a login token         (parley token --help)
+                  call     headless call bot          (parley call --help)""";
     }
 
     private int server(Deque<String> args) throws IOException {
@@ -165,6 +171,112 @@ public final class ParleyCli {
         TokenMinter minter = new TokenMinter(appId, secret, format, Clock.systemUTC());
         out.println(minter.mint(user, room, publish, null, Duration.ofSeconds(ttl)));
         return 0;
+    }
+
+    private int call(Deque<String> args) throws IOException {
+        String server = "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
+        String room = null;
+        String user = null;
+        String name = null;
+        String token = null;
+        long appId = DevApp.APP_ID;
+        String appSign = null;
+        String publish = null;
+        boolean noPublish = false;
+        String source = "pattern";
+        boolean audioOnly = false;
+        int width = 640;
+        int height = 360;
+        int fps = 15;
+        Duration duration = null;
+        java.util.List<String> play = java.util.List.of("all");
+        boolean headless = false;
+        while (!args.isEmpty()) {
+            String option = args.removeFirst();
+            switch (option) {
+                case "--help" -> {
+                    out.println("""
+                            usage: parley call --headless --room ROOM --user USER [options]
+                              --server URL          room server, default ws://127.0.0.1:7878
+                              --name NAME           display name
+                              --token TOKEN         log in with a token, or:
+                              --app-id ID --app-sign SIGN   (default: the development app)
+                              --publish STREAM_ID   default USER_main; --no-publish to only watch
+                              --source pattern|camera       default pattern
+                              --audio-only          publish without video
+                              --resolution WxH      default 640x360
+                              --fps N               default 15
+                              --duration SECONDS    default: until Ctrl-C
+                              --play all|none|ID,...        default all
+                            Prints every engine callback as one JSON object per line on stdout, and a
+                            "frames" line per played stream every 3 s; logs go to stderr. Exits 1 if the
+                            login fails.""");
+                    return 0;
+                }
+                case "--headless" -> headless = true;
+                case "--server" -> server = value(option, args);
+                case "--room" -> room = value(option, args);
+                case "--user" -> user = value(option, args);
+                case "--name" -> name = value(option, args);
+                case "--token" -> token = value(option, args);
+                case "--app-id" -> appId = longValue(option, value(option, args));
+                case "--app-sign" -> appSign = value(option, args);
+                case "--publish" -> publish = value(option, args);
+                case "--no-publish" -> noPublish = true;
+                case "--source" -> {
+                    source = value(option, args);
+                    if (!source.equals("pattern") && !source.equals("camera")) {
+                        throw new UsageException("--source must be pattern or camera");
+                    }
+                }
+                case "--audio-only" -> audioOnly = true;
+                case "--resolution" -> {
+                    String[] wh = value(option, args).split("x");
+                    if (wh.length != 2) {
+                        throw new UsageException("--resolution must look like 1280x720");
+                    }
+                    width = intValue(option, wh[0], 16, 3840);
+                    height = intValue(option, wh[1], 16, 2160);
+                }
+                case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
+                case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
+                case "--play" -> play = java.util.List.of(value(option, args).split(","));
+                default -> throw new UsageException("unknown option '" + option + "' for call");
+            }
+        }
+        if (!headless) {
+            throw new UsageException("call needs --headless (the call window is not available yet)");
+        }
+        if (room == null || user == null) {
+            throw new UsageException("call needs --room and --user");
+        }
+        if (token == null && appSign == null) {
+            appSign = appId == DevApp.APP_ID ? DevApp.APP_SIGN : null;
+            if (appSign == null) {
+                throw new UsageException("call needs --token or --app-sign for app " + appId);
+            }
+        }
+        CallBotOptions options = new CallBotOptions(server, room, user, name, appId, appSign, token,
+                noPublish ? null : publish != null ? publish : user + "_main", source, audioOnly, width, height, fps,
+                duration, play);
+        CallBot bot = new CallBot(options, out);
+        Thread hook = new Thread(() -> {
+            bot.stop();
+            try {
+                bot.awaitFinished(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "parley-bot-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return bot.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static String value(String option, Deque<String> args) {

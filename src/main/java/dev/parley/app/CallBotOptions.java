@@ -1,0 +1,35 @@
+package dev.parley.app;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The options of {@code parley call --headless}. Immutable.
+ *
+ * @param serverUrl the room server
+ * @param roomId the room to join
+ * @param userId the bot's user
+ * @param userName its display name
+ * @param appId the app
+ * @param appSign the appSign, or null when a token is given
+ * @param token a login token, or null
+ * @param publishStreamId the stream to publish, or null for none
+ * @param source "pattern" or "camera"
+ * @param audioOnly publish without video
+ * @param width video width
+ * @param height video height
+ * @param fps frames per second
+ * @param duration how long to stay, or null until stopped
+ * @param play "all", "none", or the stream IDs to play
+ */
+public record CallBotOptions(String serverUrl, String roomId, String userId, String userName, long appId, String appSign,
+                             String token, String publishStreamId, String source, boolean audioOnly, int width, int height,
+                             int fps, Duration duration, List<String> play) {
+    public boolean playsAll() {
+        return play.equals(List.of("all"));
+    }
+
+    public boolean plays(String streamId) {
+        return playsAll() || play.contains(streamId);
+    }
+}

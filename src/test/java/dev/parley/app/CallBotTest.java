@@ -1,0 +1,86 @@
+package dev.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.server.ParleyServer;
+import dev.parley.testing.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Two headless bots call each other through a real server; their JSON lines show it. */
+class CallBotTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static CallBotOptions options(String url, String user) {
+        return new CallBotOptions(url, "bots", user, null, TestServers.APP_ID, TestServers.APP_SIGN, null, user + "_main",
+                "pattern", false, 320, 180, 15, Duration.ofSeconds(7), List.of("all"));
+    }
+
+    private static List<JsonNode> lines(ByteArrayOutputStream out) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(JSON.readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    @Test
+    void twoBotsSeeEachOthersStreamPlayingWithFrames() throws Exception {
+        Assumptions.assumeTrue("veth".equals(System.getenv("PARLEY_MEDIA_NET")), "needs the test network namespace");
+        try (ParleyServer server = TestServers.start()) {
+            ByteArrayOutputStream outA = new ByteArrayOutputStream();
+            ByteArrayOutputStream outB = new ByteArrayOutputStream();
+            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(options(server.url(), "botA"), outA));
+            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> run(options(server.url(), "botB"), outB));
+            assertEquals(0, a.get(30, TimeUnit.SECONDS));
+            assertEquals(0, b.get(30, TimeUnit.SECONDS));
+            check(lines(outA), "botB_main");
+            check(lines(outB), "botA_main");
+        }
+    }
+
+    @Test
+    void aRefusedLoginExitsWithOne() throws Exception {
+        try (ParleyServer server = TestServers.start()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CallBotOptions wrongSign = new CallBotOptions(server.url(), "bots", "u", null, TestServers.APP_ID,
+                    "not-the-app-sign-0000", null, null, "pattern", false, 320, 180, 15, Duration.ofSeconds(1), List.of("none"));
+            assertEquals(1, run(wrongSign, out));
+            assertTrue(lines(out).stream().anyMatch(n -> n.path("event").asText().equals("onRoomStateChanged")
+                    && n.path("reason").asText().equals("LOGIN_FAILED") && n.path("errorCode").asInt() == 1002005));
+        }
+    }
+
+    private static int run(CallBotOptions options, ByteArrayOutputStream out) {
+        try {
+            return new CallBot(options, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void check(List<JsonNode> lines, String otherStream) {
+        assertTrue(lines.stream().allMatch(n -> n.has("ts") && n.has("event")), "every line has ts and event");
+        assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("onPlayerStateUpdate")
+                && n.path("streamID").asText().equals(otherStream) && n.path("state").asText().equals("PLAYING")), "PLAYING");
+        assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("frames")
+                && n.path("streamID").asText().equals(otherStream) && n.path("frames").asLong() > 10
+                && n.path("width").asInt() == 320), "frames received");
+        assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("onPlayerQualityUpdate")
+                && n.path("quality").path("videoDecodeFPS").asDouble() > 0), "quality with decoded frames");
+        assertEquals("destroyed", lines.get(lines.size() - 1).path("event").asText());
+    }
+}
