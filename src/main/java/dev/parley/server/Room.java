@@ -20,11 +20,11 @@ final class Room {
     private final Map<String, StreamInfo> streams = new LinkedHashMap<>();
     private final Map<String, RoomExtraInfo> extraInfo = new LinkedHashMap<>();
     private final RoomHistory history;
-    private final RateLimiter broadcastRate;
+    private final SlidingWindowLimiter broadcastRate;
     private long seq;
     private long messageIds;
 
-    Room(long appId, String roomId, int maxMembers, int historySize, RateLimiter broadcastRate) {
+    Room(long appId, String roomId, int maxMembers, int historySize, SlidingWindowLimiter broadcastRate) {
         this.appId = appId;
         this.roomId = roomId;
         this.maxMembers = maxMembers;
@@ -64,7 +64,7 @@ final class Room {
         return history;
     }
 
-    RateLimiter broadcastRate() {
+    SlidingWindowLimiter broadcastRate() {
         return broadcastRate;
     }
 

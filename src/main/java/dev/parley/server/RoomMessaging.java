@@ -35,10 +35,12 @@ final class RoomMessaging {
         }
         long now = clock.millis();
         Room room = session.room();
-        // The user's bucket is checked first so that one chatty user cannot drain the room's.
-        if (!session.broadcastRate().tryAcquire(now) || !room.broadcastRate().tryAcquire(now)) {
+        // both limits are checked before either is charged, so a refusal costs the user nothing
+        if (!session.broadcastRate().allows(now) || !room.broadcastRate().allows(now)) {
             return ServerMessage.Ack.error(request.id(), ErrorCode.MESSAGE_RATE_LIMITED);
         }
+        session.broadcastRate().record(now);
+        room.broadcastRate().record(now);
         long messageId = room.nextMessageId();
         delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
                 seq -> new ServerMessage.BroadcastReceived(room.roomId(), seq, messageId, session.user(),

@@ -19,7 +19,7 @@ final class Session {
     private final boolean userStatusNotify;
     private final Set<String> publishedStreamIds = new LinkedHashSet<>();
     private final Set<String> playingStreamIds = new LinkedHashSet<>();
-    private final RateLimiter broadcastRate;
+    private final SlidingWindowLimiter broadcastRate;
     private TokenPrivileges privileges;
     private ClientConnection connection;
     private long lastHeardMillis;
@@ -27,7 +27,7 @@ final class Session {
     private boolean tokenWarned;
 
     Session(String sessionId, long appId, UserInfo user, Room room, boolean userStatusNotify,
-            TokenPrivileges privileges, long tokenExpiresAtMillis, RateLimiter broadcastRate, long nowMillis) {
+            TokenPrivileges privileges, long tokenExpiresAtMillis, SlidingWindowLimiter broadcastRate, long nowMillis) {
         this.sessionId = sessionId;
         this.appId = appId;
         this.user = user;
@@ -67,7 +67,7 @@ final class Session {
         return playingStreamIds;
     }
 
-    RateLimiter broadcastRate() {
+    SlidingWindowLimiter broadcastRate() {
         return broadcastRate;
     }
 

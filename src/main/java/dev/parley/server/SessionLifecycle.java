@@ -77,14 +77,12 @@ final class SessionLifecycle {
         if (room == null) {
             int maxMembers = request.maxMemberCount() > 0 ? request.maxMemberCount() : config.defaultMaxMembers();
             room = new Room(request.appId(), request.roomId(), maxMembers, config.historySize(),
-                    new RateLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND,
-                            dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND, now));
+                    new SlidingWindowLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND, 1000));
             directory.addRoom(room);
         }
         Session session = new Session(newSessionId(), request.appId(), user, room, request.userStatusNotify(),
                 auth.privileges(), auth.tokenExpiresAtMillis(),
-                new RateLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_USER_PER_SECOND,
-                        dev.parley.protocol.Limits.MAX_BROADCASTS_PER_USER_PER_SECOND, now), now);
+                new SlidingWindowLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_USER_PER_SECOND, 1000), now);
         room.members().put(user.userId(), session);
         directory.addSession(session);
         session.attach(connection);

@@ -41,7 +41,7 @@ class GuideFlowTest {
         CompletableFuture<Integer> loginA = new CompletableFuture<>();
         userA.loginRoom("room1", new User("userA", "Alice"), RoomConfig.defaults(), (code, data) -> loginA.complete(code));
         assertEquals(0, loginA.get(10, TimeUnit.SECONDS));
-        a.awaitReason(RoomStateChangedReason.LOGINED);
+        a.await(RoomStateUpdate.class, u -> u.state() == RoomState.CONNECTED);
         assertEquals(List.of(
                         new RoomStateChanged("room1", RoomStateChangedReason.LOGINING, 0),
                         new RoomStateUpdate("room1", RoomState.CONNECTING, 0),

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** The room history that resumed sessions catch up from. */
 class RoomHistoryTest {
-    private final Room room = new Room(1, "room", 10, 16, new RateLimiter(10, 10, 0));
+    private final Room room = new Room(1, "room", 10, 16, new SlidingWindowLimiter(10, 1000));
 
     private Session session(String userId, boolean userStatusNotify) {
         return new Session("session-" + userId, 1, new UserInfo(userId, userId), room, userStatusNotify,
-                TokenPrivileges.all(), 0, new RateLimiter(2, 2, 0), 0);
+                TokenPrivileges.all(), 0, new SlidingWindowLimiter(2, 1000), 0);
     }
 
     private static Push broadcast(long seq, String from) {
