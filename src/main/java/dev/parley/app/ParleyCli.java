@@ -92,6 +92,8 @@ public final class ParleyCli {
                               --bind      address to listen on, default 0.0.0.0
                               --config    JSON file with apps, secrets, limits, presence timing and ICE servers
                               --keystore  PKCS#12 keystore: serve wss:// instead of ws://
+                              --log-level TRACE|DEBUG|INFO|WARN|ERROR, default INFO (logs go to stderr)
+                              --log-dir   also write a daily rolling log file there
                             Without apps in a config file, the server accepts the public development app
                             (appID 1); configure your own apps for any real deployment.""");
                     return 0;
@@ -101,6 +103,8 @@ public final class ParleyCli {
                 case "--config" -> configFile = Path.of(value(option, args));
                 case "--keystore" -> keystore = value(option, args);
                 case "--keystore-password" -> keystorePassword = value(option, args);
+                case "--log-level" -> LogSetup.level(value(option, args));
+                case "--log-dir" -> LogSetup.directory(Path.of(value(option, args)), "parley-server");
                 default -> throw new UsageException("unknown option '" + option + "' for server");
             }
         }
@@ -208,6 +212,7 @@ public final class ParleyCli {
                               --fps N               default 15
                               --duration SECONDS    default: until Ctrl-C
                               --play all|none|ID,...        default all
+                              --log-level LEVEL     for the log on stderr, default INFO
                             Prints every engine callback as one JSON object per line on stdout, and a
                             "frames" line per played stream every 3 s; logs go to stderr. Exits 1 if the
                             login fails.""");
@@ -241,6 +246,7 @@ public final class ParleyCli {
                 case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
                 case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
                 case "--play" -> play = java.util.List.of(value(option, args).split(","));
+                case "--log-level" -> LogSetup.level(value(option, args));
                 default -> throw new UsageException("unknown option '" + option + "' for call");
             }
         }

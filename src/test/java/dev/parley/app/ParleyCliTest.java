@@ -1,0 +1,48 @@
+package dev.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.server.token.TokenClaims;
+import dev.parley.server.token.TokenVerifier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ParleyCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ParleyCli cli = new ParleyCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() {
+        assertEquals(2, cli.run(new String[] {"dance"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'dance'"));
+        assertEquals(2, cli.run(new String[] {"server", "--port", "70000"}));
+        assertEquals(2, cli.run(new String[] {"server", "--log-level", "LOUD"}));
+        assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r"}));
+        assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r", "--user", "u", "--resolution", "big"}));
+        assertEquals(2, cli.run(new String[] {"token", "--app-id", "1"}));
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"server", "token", "call"}) {
+            assertEquals(0, cli.run(new String[] {command, "--help"}));
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: parley call --headless"));
+    }
+
+    @Test
+    void tokenPrintsAVerifiableToken() throws Exception {
+        assertEquals(0, cli.run(new String[] {"token", "--app-id", "42", "--secret", "secret-0123456789abcdef",
+                "--user", "alice", "--room", "r1", "--publish", "--ttl", "60"}));
+        String token = out.toString(StandardCharsets.UTF_8).trim();
+        TokenClaims claims = new TokenVerifier(app -> app == 42 ? "secret-0123456789abcdef" : null)
+                .verify(token, 42, "alice", "r1", System.currentTimeMillis() / 1000);
+        assertTrue(claims.privileges().publish());
+        assertTrue(claims.expiresAt() - claims.issuedAt() == 60);
+    }
+}
