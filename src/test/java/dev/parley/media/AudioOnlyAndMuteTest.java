@@ -2,19 +2,14 @@ package dev.parley.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.PlayerState;
-import dev.parley.engine.PublisherState;
 import dev.parley.engine.RemoteDeviceState;
-import dev.parley.engine.RoomStateChangedReason;
-import dev.parley.engine.User;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.EventRecorder.PublisherStateUpdate;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
@@ -72,17 +67,9 @@ class AudioOnlyAndMuteTest {
 
     private FrameCounterSink call(DeviceRecorder sub, boolean camera) {
         EventRecorder pub = new EventRecorder();
-        publisher = TestServers.engine(server, pub);
-        publisher.enableCamera(camera);
-        publisher.loginRoom("r", new User("pub"));
-        pub.awaitReason(RoomStateChangedReason.LOGINED);
-        publisher.startPublishingStream("pub-main");
-        pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
-        player = TestServers.engine(server, sub);
-        player.loginRoom("r", new User("sub"));
-        sub.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher = MediaCalls.publisher(server, pub, "r", "pub", "pub-main", e -> e.enableCamera(camera));
         FrameCounterSink sink = new FrameCounterSink();
-        player.startPlayingStream("pub-main", new Canvas(sink));
+        player = MediaCalls.player(server, sub, "r", "sub", "pub-main", sink);
         return sink;
     }
 

@@ -2,7 +2,6 @@ package dev.parley.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayerState;
@@ -60,17 +59,10 @@ class CallSurvivesServerTest {
     void serverRestartMidCallKeepsFramesFlowingWithoutDuplicates() {
         EventRecorder pub = new EventRecorder();
         StateRecorder sub = new StateRecorder();
-        publisher = TestServers.engine(server, pub);
-        publisher.setVideoConfig(new VideoConfig(320, 180, 30, 300));
-        publisher.loginRoom("r", new User("pub"));
-        pub.awaitReason(RoomStateChangedReason.LOGINED);
-        publisher.startPublishingStream("pub-cam");
-        pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
-        player = TestServers.engine(server, sub);
-        player.loginRoom("r", new User("sub"));
-        sub.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher = MediaCalls.publisher(server, pub, "r", "pub", "pub-cam",
+                e -> e.setVideoConfig(new VideoConfig(320, 180, 30, 300)));
         FrameCounterSink sink = new FrameCounterSink();
-        player.startPlayingStream("pub-cam", new Canvas(sink));
+        player = MediaCalls.player(server, sub, "r", "sub", "pub-cam", sink);
         Awaitility.await("frames before").atMost(Duration.ofSeconds(15)).until(() -> sink.frames() > 10);
 
         int port = server.port();

@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayerState;
-import dev.parley.engine.PublisherState;
-import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.TestPattern;
-import dev.parley.engine.User;
 import dev.parley.engine.VideoConfig;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.EventRecorder.PublisherStateUpdate;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
@@ -73,18 +68,10 @@ class PublishPlayTest {
 
     @Test
     void playerReceivesTheTestPatternAtThePublishedSize() {
-        publisher = TestServers.engine(server, pub);
-        publisher.setVideoConfig(new VideoConfig(640, 360, 30, 1500));
-        publisher.loginRoom("call", new User("pub"));
-        pub.awaitReason(RoomStateChangedReason.LOGINED);
-        publisher.startPublishingStream("pub-cam");
-        pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
-
-        player = TestServers.engine(server, play);
-        player.loginRoom("call", new User("viewer"));
-        play.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher = MediaCalls.publisher(server, pub, "call", "pub", "pub-cam",
+                e -> e.setVideoConfig(new VideoConfig(640, 360, 30, 1500)));
         FrameCounterSink sink = new FrameCounterSink();
-        player.startPlayingStream("pub-cam", new Canvas(sink));
+        player = MediaCalls.player(server, play, "call", "viewer", "pub-cam", sink);
 
         Awaitility.await("30 frames arrived").atMost(Duration.ofSeconds(20)).until(() -> sink.frames() >= 30);
         assertEquals(640, sink.width());

@@ -3,21 +3,16 @@ package dev.parley.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.PlayerMediaEvent;
 import dev.parley.engine.PublishStreamQuality;
-import dev.parley.engine.PublisherState;
 import dev.parley.engine.QualityLevel;
-import dev.parley.engine.RoomStateChangedReason;
-import dev.parley.engine.User;
 import dev.parley.engine.VideoConfig;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.EventRecorder.PublisherStateUpdate;
 import dev.parley.testing.TestServers;
 import java.io.IOException;
 import java.time.Duration;
@@ -108,17 +103,10 @@ class QualityAndBreakTest {
     void qualityIsReportedAndAStallIsSeenAndEnds() throws Exception {
         MediaRecorder pub = new MediaRecorder();
         MediaRecorder sub = new MediaRecorder();
-        publisher = TestServers.engine(server, pub);
-        publisher.setVideoConfig(new VideoConfig(640, 360, 30, 800));
-        publisher.loginRoom("q", new User("pub"));
-        pub.awaitReason(RoomStateChangedReason.LOGINED);
-        publisher.startPublishingStream("pub-cam");
-        pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
-        player = TestServers.engine(server, sub);
-        player.loginRoom("q", new User("sub"));
-        sub.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher = MediaCalls.publisher(server, pub, "q", "pub", "pub-cam",
+                e -> e.setVideoConfig(new VideoConfig(640, 360, 30, 800)));
         FrameCounterSink sink = new FrameCounterSink();
-        player.startPlayingStream("pub-cam", new Canvas(sink));
+        player = MediaCalls.player(server, sub, "q", "sub", "pub-cam", sink);
 
         Awaitility.await("a player quality report with decoded frames").atMost(Duration.ofSeconds(15))
                 .until(() -> sub.played.stream().anyMatch(q -> q.videoDecodeFPS() > 5 && q.videoRenderFPS() > 5 && q.videoKBPS() > 10));
