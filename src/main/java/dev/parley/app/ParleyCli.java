@@ -1,5 +1,7 @@
 package dev.parley.app;
 
+import dev.parley.app.ui.AppOptions;
+import dev.parley.app.ui.ParleyApp;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.ServerConfigFile;
@@ -16,8 +18,8 @@ import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code parley} command line: {@code server} runs the room server, {@code token} mints a
- * token. Runs on the main thread; {@code server} blocks until the process is stopped.
+ * The {@code parley} command line: with no command it opens the call window; {@code server} runs
+ * the room server, {@code token} mints a token, {@code call} runs the headless bot. Runs on the main thread; {@code server} blocks until the process is stopped.
  */
 public final class ParleyCli {
     /** Exit code for bad usage. */
@@ -44,9 +46,17 @@ public final class ParleyCli {
 
     /** Runs a command; returns the exit code, or -1 when a server keeps running. */
     int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.println(usage());
-            return args.length == 0 ? USAGE : 0;
+            return 0;
+        }
+        if (args.length == 0 || args[0].startsWith("--")) {
+            try {
+                return app(Arrays.asList(args));
+            } catch (UsageException | IllegalArgumentException e) {
+                err.println("parley: " + e.getMessage());
+                return USAGE;
+            }
         }
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args).subList(1, args.length));
         try {
@@ -67,11 +77,23 @@ public final class ParleyCli {
 
     private static String usage() {
         return """
-                usage: parley <command> [options]
+                usage: parley [--server URL] [--room ID] [--user ID] [--name NAME]   open the call window
+                       parley <command> [options]
                 commands:
                   server   run the room server        (parley server --help)
                   token    mint a login token         (parley token --help)
                   call     headless call bot          (parley call --help)""";
+    }
+
+    /** Opens the call window and returns once it is closed. */
+    private int app(java.util.List<String> args) {
+        AppOptions options = AppOptions.parse(args);
+        if (options.logLevel() != null) {
+            LogSetup.level(options.logLevel());
+        }
+        LogSetup.directory(options.logDir() != null ? options.logDir() : AppOptions.defaultLogDir(), "parley");
+        ParleyApp.launch(options);
+        return 0;
     }
 
     private int server(Deque<String> args) throws IOException {

@@ -74,6 +74,18 @@ public final class TestPattern {
     }
 
     public static Marks read(ByteBuffer y, int stride, int width) {
+        return read(width, (x, row) -> y.get(row * stride + x) & 0xFF);
+    }
+
+    /**
+     * Reads the marks from a drawn BGRA image (4 bytes per pixel, {@code strideBytes} per row), as a
+     * receiver's screen shows them; the pattern is grey, so the green channel stands for luma.
+     */
+    public static Marks readBgra(ByteBuffer bgra, int strideBytes, int width) {
+        return read(width, (x, row) -> bgra.get(row * strideBytes + x * 4 + 1) & 0xFF);
+    }
+
+    private static Marks read(int width, java.util.function.IntBinaryOperator lumaAt) {
         int block = width / BLOCKS;
         if (block < 2) {
             return null;
@@ -83,7 +95,7 @@ public final class TestPattern {
             long bits = 0;
             int cy = r * block + block / 2;
             for (int i = 0; i < BLOCKS; i++) {
-                int v = y.get(cy * stride + i * block + block / 2) & 0xFF;
+                int v = lumaAt.applyAsInt(i * block + block / 2, cy);
                 if (v > 128) {
                     bits |= 1L << i;
                 }

@@ -8,29 +8,16 @@ import dev.parley.testing.EventRecorder;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** destroyEngine leaves no engine, callback or socket thread behind, and logs the user out. */
 class DestroyTest {
 
-    private static Set<String> engineThreads() {
-        Set<String> names = new TreeSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            String n = t.getName();
-            if (t.isAlive() && (n.startsWith("parley-engine-") || n.startsWith("parley-callback-") || n.startsWith("parley-rtc-") || n.startsWith("parley-pattern-")
-                    || n.startsWith("WebSocketConnectReadThread") || n.startsWith("WebSocketWriteThread"))) {
-                names.add(n);
-            }
-        }
-        return names;
-    }
-
     @Test
     void destroyReleasesEveryThreadAndSession() {
         try (ParleyServer server = TestServers.start()) {
-            Set<String> before = engineThreads();
+            Set<String> before = Engines.threadNames();
             for (int round = 0; round < 5; round++) {
                 EventRecorder a = new EventRecorder();
                 EventRecorder b = new EventRecorder();
@@ -45,7 +32,7 @@ class DestroyTest {
             }
             // thread names carry unique numbers, so any thread of these engines is not in "before"
             Awaitility.await().atMost(Duration.ofSeconds(3)).alias("engine threads gone")
-                    .until(() -> before.containsAll(engineThreads()));
+                    .until(() -> before.containsAll(Engines.threadNames()));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().sessions() == 0);
             assertEquals(0, server.stats().rooms());
             assertEquals(0, server.stats().streams());

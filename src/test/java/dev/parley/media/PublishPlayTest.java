@@ -1,5 +1,6 @@
 package dev.parley.media;
 
+import dev.parley.testing.MediaNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,6 +4,7 @@ import dev.parley.engine.BroadcastMessageInfo;
 import dev.parley.engine.EventHandler;
 import dev.parley.engine.PublisherState;
 import dev.parley.engine.RoomExtraInfo;
+import dev.parley.engine.RemoteDeviceState;
 import dev.parley.engine.RoomState;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.Stream;
@@ -59,6 +60,10 @@ public class EventRecorder implements EventHandler {
     }
 
     public record CustomCommandReceived(String roomID, User fromUser, String command) implements Event {
+    }
+
+    /** A remote camera or microphone state; {@code device} is "camera" or "microphone". */
+    public record RemoteDevice(String streamID, String device, RemoteDeviceState state) implements Event {
     }
 
     private final List<Event> events = new ArrayList<>();
@@ -219,5 +224,15 @@ public class EventRecorder implements EventHandler {
     @Override
     public void onIMRecvCustomCommand(String roomID, User fromUser, String command) {
         record(new CustomCommandReceived(roomID, fromUser, command));
+    }
+
+    @Override
+    public void onRemoteCameraStateUpdate(String streamID, RemoteDeviceState state) {
+        record(new RemoteDevice(streamID, "camera", state));
+    }
+
+    @Override
+    public void onRemoteMicStateUpdate(String streamID, RemoteDeviceState state) {
+        record(new RemoteDevice(streamID, "microphone", state));
     }
 }

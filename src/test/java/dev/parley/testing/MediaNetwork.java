@@ -1,13 +1,13 @@
-package dev.parley.media;
+package dev.parley.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
 /** Media tests need the private network namespace that scripts/netns/bin/java makes. */
-final class MediaNetwork {
+public final class MediaNetwork {
     private MediaNetwork() {
     }
 
-    static void require() {
+    public static void require() {
         boolean ready = "veth".equals(System.getenv("PARLEY_MEDIA_NET"));
         if (!ready) {
             System.err.println("SKIPPING WebRTC media test: no private network namespace with a veth pair "

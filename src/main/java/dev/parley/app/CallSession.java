@@ -1,0 +1,527 @@
+package dev.parley.app;
+
+import dev.parley.app.video.FrameRenderer;
+import dev.parley.engine.Canvas;
+import dev.parley.engine.DeviceInfo;
+import dev.parley.engine.EventHandler;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PublishStreamQuality;
+import dev.parley.engine.PublisherState;
+import dev.parley.engine.RoomConfig;
+import dev.parley.engine.RoomState;
+import dev.parley.engine.RoomStateChangedReason;
+import dev.parley.engine.Stream;
+import dev.parley.engine.User;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Validation;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The call as the UI sees it: the service the window binds to. It owns the engine, plays every
+ * stream that appears in the room and stops those that leave, and mirrors room, stream, device
+ * and error state into read-only JavaFX properties.
+ *
+ * <p>Threading: every method must be called on the FX thread (the {@code fxExecutor}'s thread),
+ * and every property changes there. No method blocks: engine calls return at once and their
+ * results arrive as callbacks on the same executor.
+ *
+ * <p>Lifecycle: created IDLE; {@link #startPreview()} and {@link #join} create the engine on first
+ * use; {@link #endCall()} returns to IDLE with the engine kept; {@link #close(Runnable)} destroys
+ * the engine and reports when it is gone. A closed session does nothing.
+ */
+public final class CallSession {
+    /** Creates engines for a server URL, with callbacks on the given executor. */
+    @FunctionalInterface
+    public interface EngineFactory {
+        ParleyEngine create(String serverUrl, Executor callbackExecutor, EventHandler handler);
+    }
+
+    private final EngineFactory engineFactory;
+    private final Executor fx;
+    private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", CallPhase.IDLE);
+    private final ReadOnlyObjectWrapper<RoomState> roomState =
+            new ReadOnlyObjectWrapper<>(this, "roomState", RoomState.DISCONNECTED);
+    private final ReadOnlyObjectWrapper<RoomStateChangedReason> roomReason = new ReadOnlyObjectWrapper<>(this, "roomReason");
+    private final ReadOnlyStringWrapper roomID = new ReadOnlyStringWrapper(this, "roomID", "");
+    private final ObservableList<User> users = FXCollections.observableArrayList();
+    private final ObservableList<Stream> roomStreams = FXCollections.observableArrayList();
+    private final ObservableList<RemoteStream> playing = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper microphoneOn = new ReadOnlyBooleanWrapper(this, "microphoneOn", true);
+    private final ReadOnlyBooleanWrapper cameraOn = new ReadOnlyBooleanWrapper(this, "cameraOn", true);
+    private final ObservableList<DeviceInfo> videoDevices = FXCollections.observableArrayList();
+    private final ObservableList<DeviceInfo> audioDevices = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper videoDevice = new ReadOnlyStringWrapper(this, "videoDevice");
+    private final ReadOnlyStringWrapper audioDevice = new ReadOnlyStringWrapper(this, "audioDevice");
+    private final ReadOnlyObjectWrapper<PublisherState> publisherState =
+            new ReadOnlyObjectWrapper<>(this, "publisherState", PublisherState.NO_PUBLISH);
+    private final ReadOnlyObjectWrapper<PublishStreamQuality> publishQuality =
+            new ReadOnlyObjectWrapper<>(this, "publishQuality");
+    private final ReadOnlyObjectWrapper<CallError> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
+    private final ObservableList<ChatMessage> chat = FXCollections.observableArrayList();
+    private final ObservableList<User> usersView = FXCollections.unmodifiableObservableList(users);
+    private final ObservableList<Stream> roomStreamsView = FXCollections.unmodifiableObservableList(roomStreams);
+    private final ObservableList<RemoteStream> playingView = FXCollections.unmodifiableObservableList(playing);
+    private final ObservableList<DeviceInfo> videoDevicesView = FXCollections.unmodifiableObservableList(videoDevices);
+    private final ObservableList<DeviceInfo> audioDevicesView = FXCollections.unmodifiableObservableList(audioDevices);
+    private final ObservableList<ChatMessage> chatView = FXCollections.unmodifiableObservableList(chat);
+    private final Map<String, RemoteStream> playingById = new LinkedHashMap<>();
+    private final FrameRenderer localRenderer;
+    private ParleyEngine engine;
+    private String engineServerUrl;
+    private JoinRequest request;
+    private final ReadOnlyBooleanWrapper previewing = new ReadOnlyBooleanWrapper(this, "previewing");
+    private final ReadOnlyBooleanWrapper engineRunning = new ReadOnlyBooleanWrapper(this, "engineRunning");
+
+    /**
+     * @param engineFactory makes the engine on first use, and again when another server is chosen
+     * @param fxExecutor the FX thread: {@code Platform::runLater} in the app
+     */
+    public CallSession(EngineFactory engineFactory, Executor fxExecutor) {
+        this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
+        this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
+        this.localRenderer = new FrameRenderer(fxExecutor);
+    }
+
+    // ---- commands -------------------------------------------------------------------------
+
+    /** Shows the camera in {@link #localRenderer()}, creating the engine for {@code serverUrl} if needed. */
+    public void startPreview(String serverUrl) {
+        if (closedOrClosing()) {
+            return;
+        }
+        ParleyEngine e = engineFor(serverUrl);
+        if (!previewing.get() && cameraOn.get()) {
+            localRenderer.reopen();
+            e.startPreview(new Canvas(localRenderer));
+            previewing.set(true);
+        }
+    }
+
+    /** Stops the preview and clears the local pane. */
+    public void stopPreview() {
+        if (engine != null && previewing.get()) {
+            engine.stopPreview();
+        }
+        previewing.set(false);
+        localRenderer.close();
+    }
+
+    /**
+     * Logs in, then publishes the camera and microphone and plays everyone else. A request that
+     * breaks the ID rules only sets {@link #lastErrorProperty()}.
+     */
+    public void join(JoinRequest value) {
+        if (phase.get() != CallPhase.IDLE) {
+            throw new IllegalStateException("join while " + phase.get());
+        }
+        var problem = value.validate();
+        if (problem.isPresent()) {
+            lastError.set(problem.get().error());
+            return;
+        }
+        request = value;
+        lastError.set(null);
+        chat.clear();
+        phase.set(CallPhase.JOINING);
+        roomID.set(value.roomID());
+        ParleyEngine e = engineFor(value.serverUrl());
+        startPreview(value.serverUrl());
+        e.loginRoom(value.roomID(), new User(value.userID(), value.userName()), RoomConfig.defaults(),
+                (code, data) -> onLoginResult(e, code));
+    }
+
+    /**
+     * Stops preview, publishing and playing, logs out, destroys the engine, and returns to IDLE;
+     * the next preview or join creates a new engine.
+     */
+    public void endCall() {
+        if (phase.get() != CallPhase.JOINING && phase.get() != CallPhase.IN_CALL) {
+            return;
+        }
+        leaveRoom(true);
+        destroyEngine(() -> { });
+    }
+
+    /** Mutes or unmutes the microphone; players see the remote microphone state change. */
+    public void toggleMicrophone() {
+        microphoneOn.set(!microphoneOn.get());
+        if (engine != null) {
+            engine.muteMicrophone(!microphoneOn.get());
+        }
+    }
+
+    /** Turns the camera off or on; players see the remote camera state change. */
+    public void toggleCamera() {
+        cameraOn.set(!cameraOn.get());
+        if (engine == null) {
+            return;
+        }
+        engine.enableCamera(cameraOn.get());
+        if (!cameraOn.get()) {
+            stopPreview();
+        } else if (!closedOrClosing()) {
+            startPreview(engineServerUrl);
+        }
+    }
+
+    public void useVideoDevice(String deviceID) {
+        if (engine != null) {
+            engine.useVideoDevice(deviceID);
+            videoDevice.set(deviceID);
+        }
+    }
+
+    public void useAudioDevice(String deviceID) {
+        if (engine != null) {
+            engine.useAudioDevice(deviceID);
+            audioDevice.set(deviceID);
+        }
+    }
+
+    /** Screen sharing is not available in this release: reports DEVICE_SCREEN_CAPTURE_UNAVAILABLE. */
+    public void shareScreen() {
+        lastError.set(CallError.of(ErrorCode.DEVICE_SCREEN_CAPTURE_UNAVAILABLE));
+    }
+
+    /** Sends a chat line to everyone in the room; it shows in {@link #chat()} once the server took it. */
+    public void sendChat(String text) {
+        String line = text == null ? "" : text.strip();
+        if (phase.get() != CallPhase.IN_CALL || line.isEmpty()) {
+            return;
+        }
+        var invalid = Validation.message(line);
+        if (invalid.isPresent()) {
+            lastError.set(CallError.of(invalid.get()));
+            return;
+        }
+        String name = request.userName().isEmpty() ? request.userID() : request.userName();
+        engine.sendBroadcastMessage(request.roomID(), line, (code, messageID) -> {
+            if (code == 0) {
+                chat.add(new ChatMessage(name, line, Instant.now(), true));
+            } else {
+                lastError.set(CallError.of(code));
+            }
+        });
+    }
+
+    /** Clears the error banner. */
+    public void dismissError() {
+        lastError.set(null);
+    }
+
+    /**
+     * Ends any call and destroys the engine; {@code onClosed} runs on the FX executor once the
+     * engine reports it is gone (at once when there is none).
+     */
+    public void close(Runnable onClosed) {
+        if (closedOrClosing()) {
+            fx.execute(onClosed);
+            return;
+        }
+        if (phase.get() == CallPhase.JOINING || phase.get() == CallPhase.IN_CALL) {
+            leaveRoom(false);
+        }
+        phase.set(CallPhase.CLOSING);
+        destroyEngine(() -> {
+            phase.set(CallPhase.CLOSED);
+            onClosed.run();
+        });
+    }
+
+    /** Stops the preview and destroys the engine; {@code then} runs on the FX executor afterwards. */
+    private void destroyEngine(Runnable then) {
+        stopPreview();
+        ParleyEngine e = engine;
+        engine = null;
+        engineServerUrl = null;
+        if (e == null) {
+            fx.execute(then);
+            return;
+        }
+        e.destroyEngine(() -> fx.execute(() -> {
+            if (engine == null) {
+                engineRunning.set(false);
+            }
+            then.run();
+        }));
+    }
+
+    // ---- what the engine reports (FX thread, through SessionEvents) -------------------------
+
+    boolean isCurrent(ParleyEngine e) {
+        return e != null && e == engine;
+    }
+
+    private void onLoginResult(ParleyEngine e, int code) {
+        if (!isCurrent(e) || phase.get() != CallPhase.JOINING) {
+            return;
+        }
+        if (code != 0) {
+            lastError.set(CallError.of(code));
+            leaveRoom(true);
+            return;
+        }
+        phase.set(CallPhase.IN_CALL);
+        e.muteMicrophone(!microphoneOn.get());
+        e.enableCamera(cameraOn.get());
+        e.startPublishingStream(request.streamID());
+        for (Stream s : List.copyOf(roomStreams)) {
+            if (!playingById.containsKey(s.streamID())) {
+                play(s);
+            }
+        }
+    }
+
+    void roomStateChanged(RoomStateChangedReason reason, int errorCode) {
+        roomReason.set(reason);
+        roomState.set(reason.state());
+        boolean ended = reason == RoomStateChangedReason.KICK_OUT || reason == RoomStateChangedReason.RECONNECT_FAILED;
+        if (ended && (phase.get() == CallPhase.IN_CALL || phase.get() == CallPhase.JOINING)) {
+            lastError.set(CallError.of(errorCode));
+            leaveRoom(true);
+        }
+    }
+
+    void usersAdded(List<User> added) {
+        for (User u : added) {
+            users.removeIf(existing -> existing.userID().equals(u.userID()));
+            users.add(u);
+        }
+    }
+
+    void usersRemoved(List<User> removed) {
+        for (User u : removed) {
+            users.removeIf(existing -> existing.userID().equals(u.userID()));
+        }
+    }
+
+    void streamsAdded(List<Stream> added) {
+        for (Stream s : added) {
+            roomStreams.removeIf(existing -> existing.streamID().equals(s.streamID()));
+            roomStreams.add(s);
+            if (phase.get() == CallPhase.IN_CALL && !playingById.containsKey(s.streamID())) {
+                play(s);
+            }
+        }
+    }
+
+    void streamsRemoved(List<Stream> removed) {
+        for (Stream s : removed) {
+            roomStreams.removeIf(existing -> existing.streamID().equals(s.streamID()));
+            stopPlaying(s.streamID());
+        }
+    }
+
+    RemoteStream playing(String streamID) {
+        return playingById.get(streamID);
+    }
+
+    void publisherState(PublisherState state, int errorCode) {
+        publisherState.set(state);
+        if (errorCode != 0 && state == PublisherState.NO_PUBLISH) {
+            lastError.set(CallError.of(errorCode));
+        }
+    }
+
+    void publishQuality(PublishStreamQuality quality) {
+        publishQuality.set(quality);
+    }
+
+    void chatReceived(ChatMessage message) {
+        chat.add(message);
+    }
+
+    void deviceError(int errorCode, String deviceID) {
+        lastError.set(new CallError(errorCode, CallError.of(errorCode).message() + " Device: " + deviceID));
+        refreshDevices();
+    }
+
+    // ---- internals --------------------------------------------------------------------------
+
+    private void play(Stream s) {
+        RemoteStream remote = new RemoteStream(s, new FrameRenderer(fx));
+        playingById.put(s.streamID(), remote);
+        playing.add(remote);
+        engine.startPlayingStream(s.streamID(), new Canvas(remote.renderer()));
+    }
+
+    private void stopPlaying(String streamID) {
+        RemoteStream remote = playingById.remove(streamID);
+        if (remote == null) {
+            return;
+        }
+        if (engine != null) {
+            engine.stopPlayingStream(streamID);
+        }
+        remote.close();
+        playing.remove(remote);
+    }
+
+    private void leaveRoom(boolean logout) {
+        for (String streamID : List.copyOf(playingById.keySet())) {
+            stopPlaying(streamID);
+        }
+        if (engine != null) {
+            stopPreview();
+            if (publisherState.get() != PublisherState.NO_PUBLISH) {
+                engine.stopPublishingStream();
+            }
+            if (logout) {
+                engine.logoutRoom();
+            }
+        }
+        users.clear();
+        roomStreams.clear();
+        publisherState.set(PublisherState.NO_PUBLISH);
+        publishQuality.set(null);
+        roomState.set(RoomState.DISCONNECTED);
+        phase.set(CallPhase.IDLE);
+    }
+
+    /** The engine for {@code serverUrl}; another server replaces the engine. */
+    private ParleyEngine engineFor(String serverUrl) {
+        if (engine != null && serverUrl.equals(engineServerUrl)) {
+            return engine;
+        }
+        if (engine != null) {
+            destroyEngine(() -> { });
+        }
+        SessionEvents events = new SessionEvents(this);
+        engine = engineFactory.create(serverUrl, fx, events);
+        events.bind(engine);
+        engineServerUrl = serverUrl;
+        engineRunning.set(true);
+        engine.enableCamera(cameraOn.get());
+        engine.muteMicrophone(!microphoneOn.get());
+        refreshDevices();
+        return engine;
+    }
+
+    /** Reads the device lists the engine keeps current; cheap, no native calls. */
+    public void refreshDevices() {
+        if (engine == null) {
+            return;
+        }
+        videoDevices.setAll(engine.getVideoDevices());
+        audioDevices.setAll(engine.getAudioDevices());
+        if (videoDevice.get() == null && !videoDevices.isEmpty()) {
+            videoDevice.set(videoDevices.get(0).deviceID());
+        }
+        if (audioDevice.get() == null && !audioDevices.isEmpty()) {
+            audioDevice.set(audioDevices.get(0).deviceID());
+        }
+    }
+
+    private boolean closedOrClosing() {
+        return phase.get() == CallPhase.CLOSING || phase.get() == CallPhase.CLOSED;
+    }
+
+    // ---- read-only state --------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<CallPhase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RoomState> roomStateProperty() {
+        return roomState.getReadOnlyProperty();
+    }
+
+    /** The reason of the last room state change, or null before the first. */
+    public ReadOnlyObjectProperty<RoomStateChangedReason> roomReasonProperty() {
+        return roomReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty roomIDProperty() {
+        return roomID.getReadOnlyProperty();
+    }
+
+    /** The other users in the room. */
+    public ObservableList<User> users() {
+        return usersView;
+    }
+
+    /** The other users' streams in the room. */
+    public ObservableList<Stream> roomStreams() {
+        return roomStreamsView;
+    }
+
+    /** The streams being played, in the order they appeared. */
+    public ObservableList<RemoteStream> playing() {
+        return playingView;
+    }
+
+    public ReadOnlyBooleanProperty microphoneOnProperty() {
+        return microphoneOn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty cameraOnProperty() {
+        return cameraOn.getReadOnlyProperty();
+    }
+
+    public ObservableList<DeviceInfo> videoDevices() {
+        return videoDevicesView;
+    }
+
+    public ObservableList<DeviceInfo> audioDevices() {
+        return audioDevicesView;
+    }
+
+    public ReadOnlyStringProperty videoDeviceProperty() {
+        return videoDevice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty audioDeviceProperty() {
+        return audioDevice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PublisherState> publisherStateProperty() {
+        return publisherState.getReadOnlyProperty();
+    }
+
+    /** The last quality report of this user's stream, or null. */
+    public ReadOnlyObjectProperty<PublishStreamQuality> publishQualityProperty() {
+        return publishQuality.getReadOnlyProperty();
+    }
+
+    /** The error to show, or null. */
+    public ReadOnlyObjectProperty<CallError> lastErrorProperty() {
+        return lastError.getReadOnlyProperty();
+    }
+
+    public ObservableList<ChatMessage> chat() {
+        return chatView;
+    }
+
+    /** Whether the local camera is drawn into {@link #localRenderer()}. */
+    public ReadOnlyBooleanProperty previewingProperty() {
+        return previewing.getReadOnlyProperty();
+    }
+
+    /** Whether an engine exists: false at start, after End call once it is destroyed, and after close. */
+    public ReadOnlyBooleanProperty engineRunningProperty() {
+        return engineRunning.getReadOnlyProperty();
+    }
+
+    /** The local camera's frames, for the preview pane. */
+    public FrameRenderer localRenderer() {
+        return localRenderer;
+    }
+
+    /** The join request of the current or last call, or null. */
+    public JoinRequest request() {
+        return request;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.parley.app;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.Validation;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What the join view asks for: the server, the room, and who joins. Immutable.
+ *
+ * <p>{@link #validate()} names the first field that breaks the ID rules, with a sentence that says
+ * what is wrong, so the view can show it next to the form.
+ *
+ * @param serverUrl {@code ws://host:port} or {@code wss://host:port}
+ * @param roomID the room to join
+ * @param userID this user's ID, unique in the room
+ * @param userName the name others see; empty for the user ID
+ */
+public record JoinRequest(String serverUrl, String roomID, String userID, String userName) {
+    public JoinRequest {
+        serverUrl = serverUrl == null ? "" : serverUrl.strip();
+        roomID = roomID == null ? "" : roomID.strip();
+        userID = userID == null ? "" : userID.strip();
+        userName = userName == null ? "" : userName.strip();
+    }
+
+    /** The form field a problem belongs to. */
+    public enum Field { SERVER, ROOM, USER_ID, USER_NAME }
+
+    /**
+     * A broken rule.
+     *
+     * @param field where to show it
+     * @param error its code and a sentence saying what is wrong
+     */
+    public record Problem(Field field, CallError error) {
+    }
+
+    /** The first problem, or empty when the request can be sent. */
+    public Optional<Problem> validate() {
+        if (!isServerUrl(serverUrl)) {
+            return problem(Field.SERVER, ErrorCode.ENGINE_INVALID_SERVER_URL,
+                    "The server must look like ws://host:port or wss://host:port.");
+        }
+        if (Validation.roomId(roomID).isPresent()) {
+            return problem(Field.ROOM, ErrorCode.ROOM_INVALID_ROOM_ID,
+                    textProblem("room ID", roomID, Limits.MAX_ROOM_ID_BYTES));
+        }
+        if (Validation.userId(userID).isPresent()) {
+            return problem(Field.USER_ID, ErrorCode.ROOM_INVALID_USER_ID,
+                    textProblem("user ID", userID, Limits.MAX_USER_ID_BYTES));
+        }
+        if (Validation.userName(userName).isPresent()) {
+            return problem(Field.USER_NAME, ErrorCode.ROOM_INVALID_USER_NAME,
+                    textProblem("name", userName, Limits.MAX_USER_NAME_BYTES));
+        }
+        return Optional.empty();
+    }
+
+    /** The stream this user publishes: the user ID made safe for stream IDs, unique per user ID. */
+    public String streamID() {
+        StringBuilder id = new StringBuilder();
+        boolean changed = false;
+        for (int i = 0; i < userID.length() && id.length() < 64; i++) {
+            char c = userID.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            id.append(ok ? c : '_');
+            changed |= !ok;
+        }
+        changed |= id.length() < userID.length();
+        if (changed) {
+            id.append('-').append(Integer.toHexString(userID.hashCode()));
+        }
+        return id.append("-main").toString();
+    }
+
+    private static Optional<Problem> problem(Field field, ErrorCode code, String message) {
+        return Optional.of(new Problem(field, new CallError(code.code(), message)));
+    }
+
+    private static String textProblem(String what, String value, int maxBytes) {
+        if (value.isEmpty()) {
+            return "Enter a " + what + ".";
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            return "The " + what + " is longer than " + maxBytes + " bytes.";
+        }
+        return "The " + what + " must not contain control characters.";
+    }
+
+    private static boolean isServerUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return ("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.parley.app.ui;
+
+import dev.parley.app.CallSession;
+import dev.parley.app.RemoteStream;
+import dev.parley.engine.DeviceInfo;
+import dev.parley.engine.PublishStreamQuality;
+import dev.parley.engine.User;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The call view: remote panes in a grid, the local preview, the controls (microphone, camera,
+ * screen share, devices, End call), the participant list and chat, and a status bar.
+ *
+ * <p>Threading: FX thread only. Lifecycle: one per window, bound to the session for its life.
+ */
+final class CallView extends BorderPane {
+    private final CallSession session;
+    private final VideoGrid grid = new VideoGrid();
+    private final VideoPane local = new VideoPane();
+    private final MenuButton devices = new MenuButton("Devices");
+
+    CallView(CallSession session) {
+        this.session = session;
+        getStyleClass().add("call-view");
+        grid.setId("remote-grid");
+        local.setId("local-preview");
+        new RemotePanes(session, grid);
+
+        Label waiting = new Label("Waiting for others to join\u2026");
+        waiting.getStyleClass().add("waiting");
+        waiting.visibleProperty().bind(Bindings.isEmpty(session.playing()));
+        StackPane stage = new StackPane(grid, waiting);
+        stage.getStyleClass().add("stage");
+        setCenter(stage);
+
+        local.getStyleClass().add("local-pane");
+        local.attach(session.localRenderer());
+        local.nameProperty().bind(Bindings.createStringBinding(() -> session.request() == null ? "You"
+                : displayName(session.request().userName(), session.request().userID()) + " (you)", session.phaseProperty()));
+        local.cameraOnProperty().bind(session.cameraOnProperty());
+        local.microphoneOnProperty().bind(session.microphoneOnProperty());
+        local.qualityLevelProperty().bind(Bindings.createObjectBinding(() -> {
+            PublishStreamQuality q = session.publishQualityProperty().get();
+            return q == null ? null : q.level();
+        }, session.publishQualityProperty()));
+        local.setPrefSize(288, 162);
+        local.setMinHeight(162);
+        local.setMaxHeight(162);
+
+        ListView<User> people = new ListView<>(session.users());
+        people.setId("participants");
+        people.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(User user, boolean empty) {
+                super.updateItem(user, empty);
+                setText(empty || user == null ? null : displayName(user.userName(), user.userID()));
+            }
+        });
+        Tab peopleTab = new Tab();
+        peopleTab.textProperty().bind(Bindings.format("People (%d)", Bindings.size(session.users())));
+        peopleTab.setContent(people);
+        Tab chatTab = new Tab("Chat", new ChatPanel(session));
+        TabPane tabs = new TabPane(peopleTab, chatTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        VBox side = new VBox(8, local, tabs);
+        side.getStyleClass().add("side");
+        side.setPrefWidth(300);
+        setRight(side);
+
+        setBottom(new VBox(controls(), statusBar()));
+    }
+
+    private HBox controls() {
+        ToggleButton mute = new ToggleButton();
+        mute.setId("toggle-microphone");
+        mute.textProperty().bind(Bindings.when(session.microphoneOnProperty()).then("Mute").otherwise("Unmute"));
+        Toggles.follow(mute, session.microphoneOnProperty(), false);
+        mute.setOnAction(e -> session.toggleMicrophone());
+        mute.setTooltip(new Tooltip("Microphone (Ctrl+D)"));
+
+        ToggleButton camera = new ToggleButton();
+        camera.setId("toggle-camera");
+        camera.textProperty().bind(Bindings.when(session.cameraOnProperty()).then("Stop video").otherwise("Start video"));
+        Toggles.follow(camera, session.cameraOnProperty(), false);
+        camera.setOnAction(e -> session.toggleCamera());
+        camera.setTooltip(new Tooltip("Camera (Ctrl+E)"));
+
+        Button share = new Button("Share screen");
+        share.setId("share-screen");
+        share.setOnAction(e -> session.shareScreen());
+
+        devices.setId("devices");
+        devices.setOnShowing(e -> rebuildDeviceMenu());
+
+        Button end = new Button("End call");
+        end.setId("end-call");
+        end.getStyleClass().add("danger");
+        end.setOnAction(e -> session.endCall());
+        end.setTooltip(new Tooltip("End call (Ctrl+Shift+H)"));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, mute, camera, share, devices, spacer, end);
+        bar.getStyleClass().add("controls");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private void rebuildDeviceMenu() {
+        session.refreshDevices();
+        devices.getItems().setAll(deviceMenu("Camera", session.videoDevices(), session.videoDeviceProperty().get(), true),
+                deviceMenu("Microphone", session.audioDevices(), session.audioDeviceProperty().get(), false));
+    }
+
+    private Menu deviceMenu(String title, java.util.List<DeviceInfo> list, String selected, boolean video) {
+        Menu menu = new Menu(title);
+        ToggleGroup group = new ToggleGroup();
+        for (DeviceInfo device : list) {
+            RadioMenuItem item = new RadioMenuItem(device.deviceName());
+            item.setToggleGroup(group);
+            item.setSelected(device.deviceID().equals(selected));
+            item.setOnAction(e -> {
+                if (video) {
+                    session.useVideoDevice(device.deviceID());
+                } else {
+                    session.useAudioDevice(device.deviceID());
+                }
+            });
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    private HBox statusBar() {
+        Label room = new Label();
+        room.setId("status-room");
+        room.textProperty().bind(Bindings.createStringBinding(
+                () -> "Room " + session.roomIDProperty().get() + " \u00B7 " + session.roomStateProperty().get().name().toLowerCase(java.util.Locale.ROOT),
+                session.roomIDProperty(), session.roomStateProperty()));
+        Label users = new Label();
+        users.setId("status-users");
+        users.textProperty().bind(Bindings.createStringBinding(
+                () -> (session.users().size() + 1) + " in the room", session.users()));
+        Label quality = new Label();
+        quality.setId("status-quality");
+        Runnable refresh = () -> quality.setText(QualitySummary.of(session.playing()));
+        session.playing().addListener((ListChangeListener<RemoteStream>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(s -> s.qualityProperty().addListener(o -> refresh.run()));
+            }
+            refresh.run();
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(16, room, users, spacer, quality);
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    static String displayName(String name, String id) {
+        return name == null || name.isEmpty() ? id : name;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.parley.app.ui;
+
+import dev.parley.app.video.FrameRenderer;
+import dev.parley.app.video.VideoSurface;
+import dev.parley.engine.QualityLevel;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/**
+ * One video tile: the frames of a stream or the local preview, with overlays for the user's name,
+ * microphone and camera state, a quality dot, and a banner while video is paused or the call is
+ * reconnecting.
+ *
+ * <p>Threading: FX thread only. Lifecycle: {@link #attach} a renderer; the owner closes it.
+ */
+public final class VideoPane extends StackPane {
+    private final VideoSurface surface = new VideoSurface();
+    private final Label name = new Label();
+    private final Label micOff = new Label("MIC OFF");
+    private final Label cameraOffTag = new Label("CAM OFF");
+    private final Label quality = new Label("\u25CF");
+    private final Label banner = new Label();
+    private final Label placeholder = new Label();
+    private final BooleanProperty microphoneOn = new SimpleBooleanProperty(this, "microphoneOn", true);
+    private final BooleanProperty cameraOn = new SimpleBooleanProperty(this, "cameraOn", true);
+    private final ObjectProperty<QualityLevel> qualityLevel = new SimpleObjectProperty<>(this, "qualityLevel");
+    private final ObjectProperty<String> bannerText = new SimpleObjectProperty<>(this, "bannerText");
+
+    public VideoPane() {
+        getStyleClass().add("video-pane");
+        name.getStyleClass().add("video-name");
+        micOff.getStyleClass().addAll("video-tag", "mic-off");
+        cameraOffTag.getStyleClass().addAll("video-tag", "camera-off");
+        quality.getStyleClass().add("quality-dot");
+        banner.getStyleClass().add("video-banner");
+        placeholder.getStyleClass().add("video-placeholder");
+
+        HBox footer = new HBox(6, quality, name, micOff, cameraOffTag);
+        footer.getStyleClass().add("video-footer");
+        footer.setAlignment(Pos.CENTER_LEFT);
+        footer.setMaxHeight(Region.USE_PREF_SIZE);
+        footer.setMaxWidth(Region.USE_PREF_SIZE);
+        StackPane.setAlignment(footer, Pos.BOTTOM_LEFT);
+        StackPane.setAlignment(banner, Pos.TOP_CENTER);
+
+        micOff.visibleProperty().bind(microphoneOn.not());
+        micOff.managedProperty().bind(micOff.visibleProperty());
+        cameraOffTag.visibleProperty().bind(cameraOn.not());
+        cameraOffTag.managedProperty().bind(cameraOffTag.visibleProperty());
+        placeholder.textProperty().bind(name.textProperty());
+        placeholder.visibleProperty().bind(cameraOn.not());
+        banner.textProperty().bind(bannerText);
+        banner.visibleProperty().bind(bannerText.isNotNull());
+        quality.visibleProperty().bind(qualityLevel.isNotNull());
+        qualityLevel.addListener((obs, old, level) -> {
+            quality.getStyleClass().removeIf(c -> c.startsWith("quality-") && !c.equals("quality-dot"));
+            if (level != null) {
+                quality.getStyleClass().add("quality-" + level.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        getChildren().addAll(surface, placeholder, footer, banner);
+        setMinSize(0, 0);
+    }
+
+    public void attach(FrameRenderer renderer) {
+        surface.attach(renderer);
+    }
+
+    public VideoSurface surface() {
+        return surface;
+    }
+
+    public StringProperty nameProperty() {
+        return name.textProperty();
+    }
+
+    public BooleanProperty microphoneOnProperty() {
+        return microphoneOn;
+    }
+
+    public BooleanProperty cameraOnProperty() {
+        return cameraOn;
+    }
+
+    public ObjectProperty<QualityLevel> qualityLevelProperty() {
+        return qualityLevel;
+    }
+
+    /** Text of the banner across the top of the pane, such as "Video paused"; null hides it. */
+    public ObjectProperty<String> bannerTextProperty() {
+        return bannerText;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.parley.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.app.JoinRequest.Field;
+import dev.parley.protocol.Validation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The join form's rules and the stream ID each user publishes. */
+class JoinRequestTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://h:1 | room | u | n | SERVER | The server must look like ws://host:port or wss://host:port. (1001003)",
+        "''         | room | u | n | SERVER | The server must look like ws://host:port or wss://host:port. (1001003)",
+        "ws://h:1   | '   '| u | n | ROOM   | Enter a room ID. (1002001)",
+        "ws://h:1   | room | '' | n | USER_ID | Enter a user ID. (1002002)",
+    })
+    void firstBrokenRuleSaysWhatIsWrong(String server, String room, String user, String name, Field field, String text) {
+        var problem = new JoinRequest(server, room, user, name).validate().orElseThrow();
+        assertEquals(field, problem.field());
+        assertEquals(text, problem.error().describe());
+    }
+
+    @Test
+    void lengthAndControlCharactersAreNamed() {
+        assertEquals("The room ID is longer than 128 bytes. (1002001)",
+                new JoinRequest("ws://h:1", "é".repeat(65), "u", "").validate().orElseThrow().error().describe());
+        assertEquals("The user ID must not contain control characters. (1002002)",
+                new JoinRequest("wss://h:1", "r", "a\u0007b", "").validate().orElseThrow().error().describe());
+        assertEquals(Field.USER_NAME, new JoinRequest("ws://h:1", "r", "u", "x".repeat(257)).validate().orElseThrow().field());
+        assertTrue(new JoinRequest(" ws://h:1 ", " r ", " u ", "").validate().isEmpty(), "surrounding blanks are trimmed");
+    }
+
+    @Test
+    void streamIdIsValidAndDistinctForLookalikeUserIds() {
+        String plain = new JoinRequest("ws://h:1", "r", "alice", "").streamID();
+        assertEquals("alice-main", plain);
+        String dotted = new JoinRequest("ws://h:1", "r", "a.b", "").streamID();
+        String underscored = new JoinRequest("ws://h:1", "r", "a_b", "").streamID();
+        assertTrue(Validation.isValidStreamId(dotted), dotted);
+        assertNotEquals(dotted, underscored);
+        String unicode = new JoinRequest("ws://h:1", "r", "Łukasz 😀", "").streamID();
+        assertTrue(Validation.isValidStreamId(unicode), unicode);
+        assertTrue(Validation.isValidStreamId(new JoinRequest("ws://h:1", "r", "x".repeat(64), "").streamID()));
+    }
+}

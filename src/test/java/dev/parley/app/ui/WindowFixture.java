@@ -1,0 +1,112 @@
+package dev.parley.app.ui;
+
+import dev.parley.app.CallSession;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.TestPattern;
+import dev.parley.server.ParleyServer;
+import dev.parley.testing.TestServers;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.stage.Stage;
+import org.awaitility.Awaitility;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A real call window on the headless Monocle stage, over a session whose engines talk to a test
+ * server, plus helpers that read the window on the FX thread.
+ */
+final class WindowFixture implements AutoCloseable {
+    final ParleyServer server;
+    final CallSession session;
+    final CallWindow window;
+    final FxRobot robot = new FxRobot();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    WindowFixture(ParleyServer server) throws Exception {
+        this.server = server;
+        FxToolkit.registerPrimaryStage();
+        this.session = fx(() -> new CallSession((url, callbacks, handler) -> ParleyEngine.createEngine(
+                TestServers.profile(url).callbackExecutor(callbacks).build(), handler), Platform::runLater));
+        this.window = fx(() -> {
+            Stage stage = new Stage();
+            CallWindow w = new CallWindow(stage, session, AppSettings.inMemory(), Runnable::run, closed::countDown);
+            w.show();
+            w.defaultServer(server.url());
+            return w;
+        });
+    }
+
+    /** Runs {@code task} on the FX thread and returns its result. */
+    static <T> T fx(Callable<T> task) {
+        try {
+            return WaitForAsyncUtils.asyncFx(task).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("FX task failed", e);
+        }
+    }
+
+    static void fxRun(Runnable task) {
+        fx(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** Waits until {@code condition}, evaluated on the FX thread, holds. */
+    static void awaitFx(String what, Duration timeout, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> fx(condition));
+    }
+
+    /** The node with {@code id} in the window, or null when it is not in the scene. */
+    Node node(String id) {
+        return fx(() -> window.stage().getScene().lookup("#" + id));
+    }
+
+    boolean showing(String id) {
+        return fx(() -> {
+            Node n = window.stage().getScene().lookup("#" + id);
+            if (n == null) {
+                return false;
+            }
+            for (Node at = n; at != null; at = at.getParent()) {
+                if (!at.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Reads the test pattern's marks from an image as drawn, or null. FX thread. */
+    static TestPattern.Marks marks(Image image) {
+        if (image == null) {
+            return null;
+        }
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        ByteBuffer bgra = ByteBuffer.allocate(w * h * 4);
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getByteBgraInstance(), bgra, w * 4);
+        return TestPattern.readBgra(bgra, w * 4, w);
+    }
+
+    boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the window as the user would, which destroys the engine. */
+    @Override
+    public void close() throws Exception {
+        fxRun(() -> window.stage().getOnCloseRequest().handle(
+                new javafx.stage.WindowEvent(window.stage(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        awaitClosed(Duration.ofSeconds(10));
+    }
+}
