@@ -67,7 +67,7 @@ public interface EventHandler {
     default void onRemoteCameraStateUpdate(String streamID, RemoteDeviceState state) {
     }
 
-    /** Another user's microphone state for a stream: OPEN, MUTE, or DISABLE. */
+    /** Another user's microphone state for a stream: OPEN or MUTE (every stream carries audio). */
     default void onRemoteMicStateUpdate(String streamID, RemoteDeviceState state) {
     }
 

@@ -85,7 +85,11 @@ public final class TestPattern {
         return read(width, (x, row) -> bgra.get(row * strideBytes + x * 4 + 1) & 0xFF);
     }
 
-    private static Marks read(int width, java.util.function.IntBinaryOperator lumaAt) {
+    /**
+     * Reads the marks of an image {@code width} pixels wide through {@code lumaAt(x, y)}, which
+     * gives the brightness (0–255) of a pixel; only about 80 pixels are asked for.
+     */
+    public static Marks read(int width, java.util.function.IntBinaryOperator lumaAt) {
         int block = width / BLOCKS;
         if (block < 2) {
             return null;

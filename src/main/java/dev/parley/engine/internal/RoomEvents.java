@@ -144,19 +144,27 @@ final class RoomEvents {
 
     /** Reports a stream's camera and microphone: OPEN when on, else {@code offState}. */
     private void reportDevices(StreamInfo s, RemoteDeviceState offState) {
-        RemoteDeviceState camera = s.video() ? RemoteDeviceState.OPEN : offState;
-        RemoteDeviceState mic = s.audio() ? RemoteDeviceState.OPEN : offState;
+        reportDevices(s, offState, offState);
+    }
+
+    private void reportDevices(StreamInfo s, RemoteDeviceState cameraOff, RemoteDeviceState micOff) {
+        RemoteDeviceState camera = s.video() ? RemoteDeviceState.OPEN : cameraOff;
+        RemoteDeviceState mic = s.audio() ? RemoteDeviceState.OPEN : micOff;
         engine.callbacks().emit(h -> {
             h.onRemoteCameraStateUpdate(s.streamId(), camera);
             h.onRemoteMicStateUpdate(s.streamId(), mic);
         });
     }
 
-    /** Camera and microphone states of streams that just arrived; off means the stream has none. */
+    /**
+     * Camera and microphone states of streams that just arrived. Video that is off means the
+     * stream has none (an audio-only call); every stream carries audio, so audio that is off was
+     * muted before publishing.
+     */
     private void reportDevicesOfAdded(List<StreamInfo> infos, List<Stream> added) {
         for (StreamInfo s : infos) {
             if (added.stream().anyMatch(a -> a.streamID().equals(s.streamId()))) {
-                reportDevices(s, RemoteDeviceState.DISABLE);
+                reportDevices(s, RemoteDeviceState.DISABLE, RemoteDeviceState.MUTE);
             }
         }
     }
