@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Parley needs on Debian/Ubuntu when it is missing: a JDK 17+, the PulseAudio
-# client library that the WebRTC native library links against, and iproute2, which the tests use
-# to give their private network namespace a veth pair.
+# client library that the WebRTC native library links against, GTK 3 for the JavaFX window,
+# fontconfig and a font for JavaFX text, and iproute2, which the tests use to give their private
+# network namespace a veth pair.
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
@@ -11,6 +12,12 @@ if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version
 fi
 if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpulse\.so\.0'; then
   need+=(libpulse0)
+fi
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libgtk-3\.so\.0'; then
+  need+=(libgtk-3-0)
+fi
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null | head -1)" ]; then
+  need+=(fontconfig fonts-dejavu-core)
 fi
 if ! command -v ip >/dev/null 2>&1; then
   need+=(iproute2)

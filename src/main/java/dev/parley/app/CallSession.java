@@ -15,9 +15,7 @@ import dev.parley.engine.User;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Validation;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -38,9 +36,10 @@ import javafx.collections.ObservableList;
  * and every property changes there. No method blocks: engine calls return at once and their
  * results arrive as callbacks on the same executor.
  *
- * <p>Lifecycle: created IDLE; {@link #startPreview()} and {@link #join} create the engine on first
- * use; {@link #endCall()} returns to IDLE with the engine kept; {@link #close(Runnable)} destroys
- * the engine and reports when it is gone. A closed session does nothing.
+ * <p>Lifecycle: created IDLE; {@link #startPreview(String)} and {@link #join} create the engine on
+ * first use; {@link #endCall()} logs out, destroys the engine and returns to IDLE;
+ * {@link #close(Runnable)} destroys the engine and reports when it is gone. A closed session does
+ * nothing.
  */
 public final class CallSession {
     /** Creates engines for a server URL, with callbacks on the given executor. */
@@ -56,34 +55,21 @@ public final class CallSession {
             new ReadOnlyObjectWrapper<>(this, "roomState", RoomState.DISCONNECTED);
     private final ReadOnlyObjectWrapper<RoomStateChangedReason> roomReason = new ReadOnlyObjectWrapper<>(this, "roomReason");
     private final ReadOnlyStringWrapper roomID = new ReadOnlyStringWrapper(this, "roomID", "");
-    private final ObservableList<User> users = FXCollections.observableArrayList();
-    private final ObservableList<Stream> roomStreams = FXCollections.observableArrayList();
-    private final ObservableList<RemoteStream> playing = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper microphoneOn = new ReadOnlyBooleanWrapper(this, "microphoneOn", true);
     private final ReadOnlyBooleanWrapper cameraOn = new ReadOnlyBooleanWrapper(this, "cameraOn", true);
-    private final ObservableList<DeviceInfo> videoDevices = FXCollections.observableArrayList();
-    private final ObservableList<DeviceInfo> audioDevices = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper videoDevice = new ReadOnlyStringWrapper(this, "videoDevice");
-    private final ReadOnlyStringWrapper audioDevice = new ReadOnlyStringWrapper(this, "audioDevice");
     private final ReadOnlyObjectWrapper<PublisherState> publisherState =
             new ReadOnlyObjectWrapper<>(this, "publisherState", PublisherState.NO_PUBLISH);
     private final ReadOnlyObjectWrapper<PublishStreamQuality> publishQuality =
             new ReadOnlyObjectWrapper<>(this, "publishQuality");
     private final ReadOnlyObjectWrapper<CallError> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ObservableList<ChatMessage> chat = FXCollections.observableArrayList();
-    private final ObservableList<User> usersView = FXCollections.unmodifiableObservableList(users);
-    private final ObservableList<Stream> roomStreamsView = FXCollections.unmodifiableObservableList(roomStreams);
-    private final ObservableList<RemoteStream> playingView = FXCollections.unmodifiableObservableList(playing);
-    private final ObservableList<DeviceInfo> videoDevicesView = FXCollections.unmodifiableObservableList(videoDevices);
-    private final ObservableList<DeviceInfo> audioDevicesView = FXCollections.unmodifiableObservableList(audioDevices);
+    private final RoomLists room = new RoomLists();
+    private final DeviceLists devices = new DeviceLists();
     private final ObservableList<ChatMessage> chatView = FXCollections.unmodifiableObservableList(chat);
-    private final Map<String, RemoteStream> playingById = new LinkedHashMap<>();
     private final FrameRenderer localRenderer;
-    private ParleyEngine engine;
-    private String engineServerUrl;
+    private final EngineSlot engines;
     private JoinRequest request;
     private final ReadOnlyBooleanWrapper previewing = new ReadOnlyBooleanWrapper(this, "previewing");
-    private final ReadOnlyBooleanWrapper engineRunning = new ReadOnlyBooleanWrapper(this, "engineRunning");
 
     /**
      * @param engineFactory makes the engine on first use, and again when another server is chosen
@@ -93,6 +79,7 @@ public final class CallSession {
         this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
         this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
         this.localRenderer = new FrameRenderer(fxExecutor);
+        this.engines = new EngineSlot(engineFactory, fxExecutor);
     }
 
     // ---- commands -------------------------------------------------------------------------
@@ -112,8 +99,8 @@ public final class CallSession {
 
     /** Stops the preview and clears the local pane. */
     public void stopPreview() {
-        if (engine != null && previewing.get()) {
-            engine.stopPreview();
+        if (engines.current() != null && previewing.get()) {
+            engines.current().stopPreview();
         }
         previewing.set(false);
         localRenderer.close();
@@ -158,36 +145,34 @@ public final class CallSession {
     /** Mutes or unmutes the microphone; players see the remote microphone state change. */
     public void toggleMicrophone() {
         microphoneOn.set(!microphoneOn.get());
-        if (engine != null) {
-            engine.muteMicrophone(!microphoneOn.get());
+        if (engines.current() != null) {
+            engines.current().muteMicrophone(!microphoneOn.get());
         }
     }
 
     /** Turns the camera off or on; players see the remote camera state change. */
     public void toggleCamera() {
         cameraOn.set(!cameraOn.get());
-        if (engine == null) {
+        if (engines.current() == null) {
             return;
         }
-        engine.enableCamera(cameraOn.get());
+        engines.current().enableCamera(cameraOn.get());
         if (!cameraOn.get()) {
             stopPreview();
         } else if (!closedOrClosing()) {
-            startPreview(engineServerUrl);
+            startPreview(engines.serverUrl());
         }
     }
 
     public void useVideoDevice(String deviceID) {
-        if (engine != null) {
-            engine.useVideoDevice(deviceID);
-            videoDevice.set(deviceID);
+        if (engines.current() != null) {
+            devices.useCamera(engines.current(), deviceID);
         }
     }
 
     public void useAudioDevice(String deviceID) {
-        if (engine != null) {
-            engine.useAudioDevice(deviceID);
-            audioDevice.set(deviceID);
+        if (engines.current() != null) {
+            devices.useMicrophone(engines.current(), deviceID);
         }
     }
 
@@ -208,7 +193,7 @@ public final class CallSession {
             return;
         }
         String name = request.userName().isEmpty() ? request.userID() : request.userName();
-        engine.sendBroadcastMessage(request.roomID(), line, (code, messageID) -> {
+        engines.current().sendBroadcastMessage(request.roomID(), line, (code, messageID) -> {
             if (code == 0) {
                 chat.add(new ChatMessage(name, line, Instant.now(), true));
             } else {
@@ -244,25 +229,13 @@ public final class CallSession {
     /** Stops the preview and destroys the engine; {@code then} runs on the FX executor afterwards. */
     private void destroyEngine(Runnable then) {
         stopPreview();
-        ParleyEngine e = engine;
-        engine = null;
-        engineServerUrl = null;
-        if (e == null) {
-            fx.execute(then);
-            return;
-        }
-        e.destroyEngine(() -> fx.execute(() -> {
-            if (engine == null) {
-                engineRunning.set(false);
-            }
-            then.run();
-        }));
+        engines.destroy(then);
     }
 
     // ---- what the engine reports (FX thread, through SessionEvents) -------------------------
 
     boolean isCurrent(ParleyEngine e) {
-        return e != null && e == engine;
+        return engines.isCurrent(e);
     }
 
     private void onLoginResult(ParleyEngine e, int code) {
@@ -278,11 +251,7 @@ public final class CallSession {
         e.muteMicrophone(!microphoneOn.get());
         e.enableCamera(cameraOn.get());
         e.startPublishingStream(request.streamID());
-        for (Stream s : List.copyOf(roomStreams)) {
-            if (!playingById.containsKey(s.streamID())) {
-                play(s);
-            }
-        }
+        room.playAll(e, fx);
     }
 
     void roomStateChanged(RoomStateChangedReason reason, int errorCode) {
@@ -296,37 +265,32 @@ public final class CallSession {
     }
 
     void usersAdded(List<User> added) {
-        for (User u : added) {
-            users.removeIf(existing -> existing.userID().equals(u.userID()));
-            users.add(u);
-        }
+        room.addUsers(added);
     }
 
     void usersRemoved(List<User> removed) {
-        for (User u : removed) {
-            users.removeIf(existing -> existing.userID().equals(u.userID()));
-        }
+        room.removeUsers(removed);
     }
 
+    /** Plays every stream that appears, as the guides advise. */
     void streamsAdded(List<Stream> added) {
         for (Stream s : added) {
-            roomStreams.removeIf(existing -> existing.streamID().equals(s.streamID()));
-            roomStreams.add(s);
-            if (phase.get() == CallPhase.IN_CALL && !playingById.containsKey(s.streamID())) {
-                play(s);
+            room.addStream(s);
+            if (phase.get() == CallPhase.IN_CALL) {
+                room.play(engines.current(), s, fx);
             }
         }
     }
 
     void streamsRemoved(List<Stream> removed) {
         for (Stream s : removed) {
-            roomStreams.removeIf(existing -> existing.streamID().equals(s.streamID()));
-            stopPlaying(s.streamID());
+            room.removeStream(s);
+            room.stop(engines.current(), s.streamID());
         }
     }
 
     RemoteStream playing(String streamID) {
-        return playingById.get(streamID);
+        return room.playing(streamID);
     }
 
     void publisherState(PublisherState state, int errorCode) {
@@ -351,40 +315,17 @@ public final class CallSession {
 
     // ---- internals --------------------------------------------------------------------------
 
-    private void play(Stream s) {
-        RemoteStream remote = new RemoteStream(s, new FrameRenderer(fx));
-        playingById.put(s.streamID(), remote);
-        playing.add(remote);
-        engine.startPlayingStream(s.streamID(), new Canvas(remote.renderer()));
-    }
-
-    private void stopPlaying(String streamID) {
-        RemoteStream remote = playingById.remove(streamID);
-        if (remote == null) {
-            return;
-        }
-        if (engine != null) {
-            engine.stopPlayingStream(streamID);
-        }
-        remote.close();
-        playing.remove(remote);
-    }
-
     private void leaveRoom(boolean logout) {
-        for (String streamID : List.copyOf(playingById.keySet())) {
-            stopPlaying(streamID);
-        }
-        if (engine != null) {
+        room.clear(engines.current());
+        if (engines.current() != null) {
             stopPreview();
             if (publisherState.get() != PublisherState.NO_PUBLISH) {
-                engine.stopPublishingStream();
+                engines.current().stopPublishingStream();
             }
             if (logout) {
-                engine.logoutRoom();
+                engines.current().logoutRoom();
             }
         }
-        users.clear();
-        roomStreams.clear();
         publisherState.set(PublisherState.NO_PUBLISH);
         publishQuality.set(null);
         roomState.set(RoomState.DISCONNECTED);
@@ -393,36 +334,23 @@ public final class CallSession {
 
     /** The engine for {@code serverUrl}; another server replaces the engine. */
     private ParleyEngine engineFor(String serverUrl) {
-        if (engine != null && serverUrl.equals(engineServerUrl)) {
-            return engine;
+        if (!serverUrl.equals(engines.serverUrl())) {
+            stopPreview();
         }
-        if (engine != null) {
-            destroyEngine(() -> { });
-        }
-        SessionEvents events = new SessionEvents(this);
-        engine = engineFactory.create(serverUrl, fx, events);
-        events.bind(engine);
-        engineServerUrl = serverUrl;
-        engineRunning.set(true);
-        engine.enableCamera(cameraOn.get());
-        engine.muteMicrophone(!microphoneOn.get());
-        refreshDevices();
-        return engine;
+        return engines.engineFor(serverUrl, new SessionEvents(this), e -> {
+            e.enableCamera(cameraOn.get());
+            e.muteMicrophone(!microphoneOn.get());
+            devices.applyTo(e);
+            devices.refresh(e);
+        });
     }
 
     /** Reads the device lists the engine keeps current; cheap, no native calls. */
     public void refreshDevices() {
-        if (engine == null) {
+        if (engines.current() == null) {
             return;
         }
-        videoDevices.setAll(engine.getVideoDevices());
-        audioDevices.setAll(engine.getAudioDevices());
-        if (videoDevice.get() == null && !videoDevices.isEmpty()) {
-            videoDevice.set(videoDevices.get(0).deviceID());
-        }
-        if (audioDevice.get() == null && !audioDevices.isEmpty()) {
-            audioDevice.set(audioDevices.get(0).deviceID());
-        }
+        devices.refresh(engines.current());
     }
 
     private boolean closedOrClosing() {
@@ -450,17 +378,17 @@ public final class CallSession {
 
     /** The other users in the room. */
     public ObservableList<User> users() {
-        return usersView;
+        return room.users();
     }
 
     /** The other users' streams in the room. */
     public ObservableList<Stream> roomStreams() {
-        return roomStreamsView;
+        return room.streams();
     }
 
     /** The streams being played, in the order they appeared. */
     public ObservableList<RemoteStream> playing() {
-        return playingView;
+        return room.playing();
     }
 
     public ReadOnlyBooleanProperty microphoneOnProperty() {
@@ -472,19 +400,19 @@ public final class CallSession {
     }
 
     public ObservableList<DeviceInfo> videoDevices() {
-        return videoDevicesView;
+        return devices.cameras();
     }
 
     public ObservableList<DeviceInfo> audioDevices() {
-        return audioDevicesView;
+        return devices.microphones();
     }
 
     public ReadOnlyStringProperty videoDeviceProperty() {
-        return videoDevice.getReadOnlyProperty();
+        return devices.camera();
     }
 
     public ReadOnlyStringProperty audioDeviceProperty() {
-        return audioDevice.getReadOnlyProperty();
+        return devices.microphone();
     }
 
     public ReadOnlyObjectProperty<PublisherState> publisherStateProperty() {
@@ -512,7 +440,7 @@ public final class CallSession {
 
     /** Whether an engine exists: false at start, after End call once it is destroyed, and after close. */
     public ReadOnlyBooleanProperty engineRunningProperty() {
-        return engineRunning.getReadOnlyProperty();
+        return engines.runningProperty();
     }
 
     /** The local camera's frames, for the preview pane. */

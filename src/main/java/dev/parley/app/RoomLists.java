@@ -1,0 +1,104 @@
+package dev.parley.app;
+
+import dev.parley.app.video.FrameRenderer;
+import dev.parley.engine.Canvas;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.Stream;
+import dev.parley.engine.User;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The room as the session shows it: the other users, their streams, and the streams being played
+ * with their renderers. FX thread only; lives as long as the session.
+ */
+final class RoomLists {
+    private final ObservableList<User> users = FXCollections.observableArrayList();
+    private final ObservableList<Stream> streams = FXCollections.observableArrayList();
+    private final ObservableList<RemoteStream> playing = FXCollections.observableArrayList();
+    private final ObservableList<User> usersView = FXCollections.unmodifiableObservableList(users);
+    private final ObservableList<Stream> streamsView = FXCollections.unmodifiableObservableList(streams);
+    private final ObservableList<RemoteStream> playingView = FXCollections.unmodifiableObservableList(playing);
+    private final Map<String, RemoteStream> playingById = new LinkedHashMap<>();
+
+    void addUsers(List<User> added) {
+        for (User u : added) {
+            users.removeIf(existing -> existing.userID().equals(u.userID()));
+            users.add(u);
+        }
+    }
+
+    void removeUsers(List<User> removed) {
+        for (User u : removed) {
+            users.removeIf(existing -> existing.userID().equals(u.userID()));
+        }
+    }
+
+    void addStream(Stream s) {
+        streams.removeIf(existing -> existing.streamID().equals(s.streamID()));
+        streams.add(s);
+    }
+
+    void removeStream(Stream s) {
+        streams.removeIf(existing -> existing.streamID().equals(s.streamID()));
+    }
+
+    /** Plays every stream in the room that is not played yet. */
+    void playAll(ParleyEngine engine, Executor fx) {
+        for (Stream s : List.copyOf(streams)) {
+            play(engine, s, fx);
+        }
+    }
+
+    void play(ParleyEngine engine, Stream s, Executor fx) {
+        if (playingById.containsKey(s.streamID())) {
+            return;
+        }
+        RemoteStream remote = new RemoteStream(s, new FrameRenderer(fx));
+        playingById.put(s.streamID(), remote);
+        playing.add(remote);
+        engine.startPlayingStream(s.streamID(), new Canvas(remote.renderer()));
+    }
+
+    /** Stops playing {@code streamID}; {@code engine} may be null when it is already gone. */
+    void stop(ParleyEngine engine, String streamID) {
+        RemoteStream remote = playingById.remove(streamID);
+        if (remote == null) {
+            return;
+        }
+        if (engine != null) {
+            engine.stopPlayingStream(streamID);
+        }
+        remote.close();
+        playing.remove(remote);
+    }
+
+    /** Stops every player and forgets the room. */
+    void clear(ParleyEngine engine) {
+        for (String streamID : List.copyOf(playingById.keySet())) {
+            stop(engine, streamID);
+        }
+        users.clear();
+        streams.clear();
+    }
+
+    RemoteStream playing(String streamID) {
+        return playingById.get(streamID);
+    }
+
+    ObservableList<User> users() {
+        return usersView;
+    }
+
+    ObservableList<Stream> streams() {
+        return streamsView;
+    }
+
+    ObservableList<RemoteStream> playing() {
+        return playingView;
+    }
+}
