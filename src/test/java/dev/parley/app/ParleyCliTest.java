@@ -28,6 +28,15 @@ class ParleyCliTest {
     }
 
     @Test
+    void windowOptionsAreCheckedBeforeAnyWindowOpens() {
+        assertEquals(2, cli.run(new String[] {"--room"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing value: '--room'"));
+        assertEquals(2, cli.run(new String[] {"--color", "blue"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option '--color'"));
+        assertEquals(2, cli.run(new String[] {"--room", "r", "--log-level", "LOUD"}));
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         for (String command : new String[] {"server", "token", "call"}) {
             assertEquals(0, cli.run(new String[] {command, "--help"}));

@@ -11,10 +11,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -73,6 +73,8 @@ final class JoinView extends HBox {
         microphone.setOnAction(e -> choose(microphone, false));
         session.videoDevices().addListener((javafx.collections.ListChangeListener<DeviceInfo>) c -> select(camera, session.videoDeviceProperty().get()));
         session.audioDevices().addListener((javafx.collections.ListChangeListener<DeviceInfo>) c -> select(microphone, session.audioDeviceProperty().get()));
+        session.videoDeviceProperty().addListener((obs, old, id) -> select(camera, id));
+        session.audioDeviceProperty().addListener((obs, old, id) -> select(microphone, id));
 
         problem.getStyleClass().add("form-problem");
         problem.setWrapText(true);
@@ -110,10 +112,11 @@ final class JoinView extends HBox {
         preview.cameraOnProperty().bind(session.cameraOnProperty());
         preview.microphoneOnProperty().bind(session.microphoneOnProperty());
         preview.attach(session.localRenderer());
-        preview.setPrefSize(480, 270);
-        ToggleButton previewToggle = new ToggleButton();
+        preview.setPrefSize(640, 360);
+        preview.setMaxSize(640, 360);
+        preview.setMinSize(320, 180);
+        Button previewToggle = new Button();
         previewToggle.setId("preview-toggle");
-        Toggles.follow(previewToggle, session.previewingProperty(), true);
         previewToggle.textProperty().bind(javafx.beans.binding.Bindings.when(session.previewingProperty())
                 .then("Stop preview").otherwise("Start preview"));
         previewToggle.setOnAction(e -> {
@@ -126,7 +129,8 @@ final class JoinView extends HBox {
         VBox previewBox = new VBox(10, preview, previewToggle);
         previewBox.setAlignment(Pos.CENTER);
         HBox.setHgrow(previewBox, Priority.ALWAYS);
-        VBox.setVgrow(preview, Priority.ALWAYS);
+        form.setMaxHeight(Region.USE_PREF_SIZE);
+        setFillHeight(false);
         setSpacing(24);
         setAlignment(Pos.CENTER);
         getChildren().addAll(form, previewBox);

@@ -60,6 +60,7 @@ public final class VideoPane extends StackPane {
         banner.textProperty().bind(bannerText);
         banner.visibleProperty().bind(bannerText.isNotNull());
         quality.visibleProperty().bind(qualityLevel.isNotNull());
+        quality.managedProperty().bind(quality.visibleProperty());
         qualityLevel.addListener((obs, old, level) -> {
             quality.getStyleClass().removeIf(c -> c.startsWith("quality-") && !c.equals("quality-dot"));
             if (level != null) {
