@@ -64,6 +64,7 @@ public final class ParleyCli {
                 case "server" -> server(rest);
                 case "token" -> token(rest);
                 case "call" -> call(rest);
+                case "devices" -> devices(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + usage());
             };
         } catch (UsageException e) {
@@ -82,7 +83,8 @@ public final class ParleyCli {
                 commands:
                   server   run the room server        (parley server --help)
                   token    mint a login token         (parley token --help)
-                  call     headless call bot          (parley call --help)""";
+                  call     headless call bot          (parley call --help)
+                  devices  list cameras and microphones (parley devices --help)""";
     }
 
     /** Opens the call window and returns once it is closed. */
@@ -196,6 +198,26 @@ public final class ParleyCli {
         }
         TokenMinter minter = new TokenMinter(appId, secret, format, Clock.systemUTC());
         out.println(minter.mint(user, room, publish, null, Duration.ofSeconds(ttl)));
+        return 0;
+    }
+
+    private int devices(Deque<String> args) {
+        if (!args.isEmpty()) {
+            if (args.peekFirst().equals("--help")) {
+                out.println("""
+                        usage: parley devices
+                          lists the cameras and microphones Parley can use, with the IDs that
+                          useVideoDevice / useAudioDevice and the app's pickers take""");
+                return 0;
+            }
+            throw new UsageException("unknown option '" + args.peekFirst() + "' for devices");
+        }
+        DeviceLister.Lists lists = DeviceLister.list();
+        out.println("Cameras:");
+        lists.cameras().forEach(d -> out.println("  " + d.deviceID() + "  " + d.deviceName()));
+        out.println("Microphones:");
+        lists.microphones().forEach(d -> out.println("  " + d.deviceID() + "  " + d.deviceName()));
+        out.flush();
         return 0;
     }
 

@@ -82,6 +82,14 @@ public interface EventHandler {
     default void onDeviceError(int errorCode, String deviceID) {
     }
 
+    /**
+     * A camera was plugged in (ADD) or removed (DELETE). The first look after the first device
+     * use reports the cameras present as ADD. A removed camera that was in use also gives
+     * onDeviceError with DEVICE_UNPLUGGED, and the test pattern is sent in its place.
+     */
+    default void onVideoDeviceStateChanged(UpdateType updateType, DeviceInfo device) {
+    }
+
     /** A played stream stalled (no frames for over 500 ms) or came back. */
     default void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
     }

@@ -118,6 +118,14 @@ public abstract class ParleyEngine {
      */
     public abstract void useVideoDevice(String deviceID);
 
+    /**
+     * Looks for cameras and microphones now; {@code callback} (may be null) runs on the callback
+     * executor once {@link #getVideoDevices()} and {@link #getAudioDevices()} return the fresh
+     * lists. After the first device use the engine also looks every 2 s by itself and reports
+     * changes through {@link EventHandler#onVideoDeviceStateChanged}.
+     */
+    public abstract void refreshDevices(ResultCallback callback);
+
     /** The microphones; for now only the synthetic tone, since audio capture devices are not used yet. */
     public abstract java.util.List<DeviceInfo> getAudioDevices();
 

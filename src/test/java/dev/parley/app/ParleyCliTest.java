@@ -28,6 +28,15 @@ class ParleyCliTest {
     }
 
     @Test
+    void devicesListsTheTestSourcesWithTheirIds() {
+        assertEquals(0, cli.run(new String[] {"devices"}));
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertTrue(listing.startsWith("Cameras:\n  parley:test-pattern  Test pattern\n"), listing);
+        assertTrue(listing.contains("Microphones:\n  parley:test-tone  Test tone\n"), listing);
+        assertEquals(2, cli.run(new String[] {"devices", "--all"}));
+    }
+
+    @Test
     void windowOptionsAreCheckedBeforeAnyWindowOpens() {
         assertEquals(2, cli.run(new String[] {"--room"}));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing value: '--room'"));
@@ -38,7 +47,7 @@ class ParleyCliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"server", "token", "call"}) {
+        for (String command : new String[] {"server", "token", "call", "devices"}) {
             assertEquals(0, cli.run(new String[] {command, "--help"}));
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: parley call --headless"));

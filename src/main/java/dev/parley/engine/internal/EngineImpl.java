@@ -29,8 +29,7 @@ final class EngineImpl extends ParleyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(EngineImpl.class);
 
     /** Identifies one loginRoom call, so that a session ending late cannot clear a newer login. */
-    private record Ticket(String roomId) {
-    }
+    private record Ticket(String roomId) { }
 
     private final EngineCore core;
     private final RoomMessages messages;
@@ -230,24 +229,25 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void useVideoDevice(String deviceID) {
         checkAlive();
-        requireArg(deviceID, "deviceID");
-        core.media().useVideoDevice(deviceID);
+        core.media().useVideoDevice(requireArg(deviceID, "deviceID"));
     }
 
     @Override
     public java.util.List<dev.parley.engine.DeviceInfo> getAudioDevices() {
         checkAlive();
-        return List.of(new dev.parley.engine.DeviceInfo(dev.parley.engine.TestPattern.AUDIO_DEVICE_ID, "Test tone"));
+        return core.media().audioDevices();
     }
 
     @Override
     public void useAudioDevice(String deviceID) {
         checkAlive();
-        requireArg(deviceID, "deviceID");
-        if (!dev.parley.engine.TestPattern.AUDIO_DEVICE_ID.equals(deviceID)) {
-            int code = ErrorCode.DEVICE_NOT_FOUND.code();
-            core.callbacks().emit(h -> h.onDeviceError(code, deviceID));
-        }
+        core.media().useAudioDevice(requireArg(deviceID, "deviceID"));
+    }
+
+    @Override
+    public void refreshDevices(dev.parley.engine.ResultCallback callback) {
+        checkAlive();
+        core.media().refreshDevices(callback);
     }
 
     @Override

@@ -27,8 +27,10 @@ final class MediaRuntime {
     private volatile VideoConfig videoConfig;
     private LocalVideoSource video;
     private volatile String videoDeviceId = dev.parley.engine.TestPattern.DEVICE_ID;
-    private volatile java.util.List<dev.parley.engine.DeviceInfo> cameras = java.util.List.of();
-    private volatile boolean devicesListed;
+    private static final long CAMERA_POLL_MILLIS = 2000;
+    private final CameraWatcher cameras = new CameraWatcher(() -> dev.onvoid.webrtc.media.MediaDevices
+            .getVideoCaptureDevices().stream().map(d -> new dev.parley.engine.DeviceInfo(d.getDescriptor(), d.getName())).toList());
+    private final java.util.concurrent.atomic.AtomicBoolean cameraPolling = new java.util.concurrent.atomic.AtomicBoolean();
     /** Send connections that carry the local video, so that a device switch can replace it. RTC thread. */
     private final java.util.Set<PeerLink> videoLinks = new java.util.LinkedHashSet<>();
     private int videoUsers;
@@ -164,31 +166,67 @@ final class MediaRuntime {
         }
     }
 
-    /** The cameras, test pattern first; never blocks (the list is refreshed on the RTC thread). */
+    /** The cameras, test pattern first; never blocks (the list is kept current on the RTC thread). */
     java.util.List<dev.parley.engine.DeviceInfo> videoDevices() {
-        if (!devicesListed) {
-            devicesListed = true;
-            rtc.execute("list cameras", this::refreshCameras);
-        }
+        startCameraPolling();
         java.util.List<dev.parley.engine.DeviceInfo> all = new java.util.ArrayList<>();
         all.add(new dev.parley.engine.DeviceInfo(dev.parley.engine.TestPattern.DEVICE_ID, "Test pattern"));
-        all.addAll(cameras);
+        all.addAll(cameras.known());
         return all;
     }
 
-    /** RTC thread. */
-    private void refreshCameras() {
+    /** Looks for cameras now, then every 2 s, reporting plugs and unplugs; from the first device use on. */
+    private void startCameraPolling() {
+        if (cameraPolling.compareAndSet(false, true)) {
+            rtc.execute("list cameras", this::pollCameras);
+            engine.loop().scheduleWithFixedDelay(() -> rtc.execute("poll cameras", this::pollCameras),
+                    CAMERA_POLL_MILLIS, CAMERA_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Refreshes the camera list now; {@code done} runs on the callback executor afterwards. */
+    void refreshDevices(dev.parley.engine.ResultCallback done) {
+        startCameraPolling();
+        rtc.execute("refresh devices", () -> {
+            pollCameras();
+            if (done != null) {
+                engine.callbacks().run(() -> done.onResult(0));
+            }
+        });
+    }
+
+    /** RTC thread: reports cameras that came or went; losing the camera in use falls back to the pattern. */
+    private void pollCameras() {
         factory(); // loads the native library
-        cameras = dev.onvoid.webrtc.media.MediaDevices.getVideoCaptureDevices().stream()
-                .map(d -> new dev.parley.engine.DeviceInfo(d.getDescriptor(), d.getName())).toList();
+        for (CameraWatcher.Change change : cameras.poll()) {
+            engine.callbacks().emit(h -> h.onVideoDeviceStateChanged(change.type(), change.device()));
+            boolean inUse = change.device().deviceID().equals(videoDeviceId);
+            if (change.type() == dev.parley.protocol.UpdateType.DELETE && inUse) {
+                int code = dev.parley.protocol.ErrorCode.DEVICE_UNPLUGGED.code();
+                engine.callbacks().emit(h -> h.onDeviceError(code, change.device().deviceID()));
+                useVideoDevice(dev.parley.engine.TestPattern.DEVICE_ID);
+            }
+        }
+    }
+
+    /** The microphones: only the synthetic tone until audio capture devices are used. */
+    java.util.List<dev.parley.engine.DeviceInfo> audioDevices() {
+        return java.util.List.of(new dev.parley.engine.DeviceInfo(dev.parley.engine.TestPattern.AUDIO_DEVICE_ID, "Test tone"));
+    }
+
+    void useAudioDevice(String deviceId) {
+        if (!dev.parley.engine.TestPattern.AUDIO_DEVICE_ID.equals(deviceId)) {
+            int code = dev.parley.protocol.ErrorCode.DEVICE_NOT_FOUND.code();
+            engine.callbacks().emit(h -> h.onDeviceError(code, deviceId));
+        }
     }
 
     /** Selects the video device; switches a running capture, keeping every connection. */
     void useVideoDevice(String deviceId) {
         rtc.execute("use video device", () -> {
             if (!dev.parley.engine.TestPattern.DEVICE_ID.equals(deviceId)) {
-                refreshCameras();
-                if (cameras.stream().noneMatch(d -> d.deviceID().equals(deviceId))) {
+                pollCameras();
+                if (!cameras.contains(deviceId)) {
                     int code = dev.parley.protocol.ErrorCode.DEVICE_NOT_FOUND.code();
                     engine.callbacks().emit(h -> h.onDeviceError(code, deviceId));
                     return;
