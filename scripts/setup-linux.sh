@@ -19,6 +19,9 @@ fi
 if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null | head -1)" ]; then
   need+=(fontconfig fonts-dejavu-core)
 fi
+if ! command -v fakeroot >/dev/null 2>&1; then
+  need+=(fakeroot)   # jpackage builds the deb under fakeroot
+fi
 if ! command -v ip >/dev/null 2>&1; then
   need+=(iproute2)
 fi

@@ -59,8 +59,17 @@ public record JoinRequest(String serverUrl, String roomID, String userID, String
         return Optional.empty();
     }
 
-    /** The stream this user publishes: the user ID made safe for stream IDs, unique per user ID. */
+    /** The stream this user publishes: see {@link #streamIdFor(String)}. */
     public String streamID() {
+        return streamIdFor(userID);
+    }
+
+    /**
+     * The stream ID a user publishes by default, in the app and the bot: {@code USER_main}, with
+     * characters that stream IDs do not allow replaced and a hash added when any were, so that
+     * two user IDs never share a stream ID.
+     */
+    public static String streamIdFor(String userID) {
         StringBuilder id = new StringBuilder();
         boolean changed = false;
         for (int i = 0; i < userID.length() && id.length() < 64; i++) {
@@ -73,7 +82,7 @@ public record JoinRequest(String serverUrl, String roomID, String userID, String
         if (changed) {
             id.append('-').append(Integer.toHexString(userID.hashCode()));
         }
-        return id.append("-main").toString();
+        return id.append("_main").toString();
     }
 
     private static Optional<Problem> problem(Field field, ErrorCode code, String message) {

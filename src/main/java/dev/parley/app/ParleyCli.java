@@ -307,7 +307,7 @@ public final class ParleyCli {
             }
         }
         CallBotOptions options = new CallBotOptions(server, room, user, name, appId, appSign, token,
-                noPublish ? null : publish != null ? publish : user + "_main", source, audioOnly, width, height, fps,
+                noPublish ? null : publish != null ? publish : JoinRequest.streamIdFor(user), source, audioOnly, width, height, fps,
                 duration, play);
         CallBot bot = new CallBot(options, out);
         Thread hook = new Thread(() -> {

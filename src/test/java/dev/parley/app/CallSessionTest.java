@@ -128,7 +128,7 @@ class CallSessionTest {
         join("alice");
         awaitFx("bob's earlier stream played", () -> session.playing().size() == 1
                 && session.playing().get(0).renderer().stats().drawn() > 0);
-        bob.startPlayingStream("alice-main", new Canvas(new FrameCounterSink()));
+        bob.startPlayingStream("alice_main", new Canvas(new FrameCounterSink()));
         bobEvents.await(RemoteDevice.class, d -> d.device().equals("microphone") && d.state() == RemoteDeviceState.MUTE, MEDIA);
         assertTrue(bobEvents.all(RemoteDevice.class).stream()
                 .noneMatch(d -> d.device().equals("microphone") && d.state() == RemoteDeviceState.OPEN));

@@ -39,7 +39,7 @@ class JoinRequestTest {
     @Test
     void streamIdIsValidAndDistinctForLookalikeUserIds() {
         String plain = new JoinRequest("ws://h:1", "r", "alice", "").streamID();
-        assertEquals("alice-main", plain);
+        assertEquals("alice_main", plain);
         String dotted = new JoinRequest("ws://h:1", "r", "a.b", "").streamID();
         String underscored = new JoinRequest("ws://h:1", "r", "a_b", "").streamID();
         assertTrue(Validation.isValidStreamId(dotted), dotted);

@@ -152,7 +152,7 @@ class CallWindowTest {
         joinFromTheForm("standup", "alice", "Alice");
         bobJoins(false);
         FrameCounterSink aliceAtBob = new FrameCounterSink();
-        bob.startPlayingStream("alice-main", new Canvas(aliceAtBob));
+        bob.startPlayingStream("alice_main", new Canvas(aliceAtBob));
         bobEvents.await(RemoteDevice.class, d -> d.device().equals("microphone") && d.state() == RemoteDeviceState.OPEN, MEDIA);
 
         app.robot.clickOn("#toggle-microphone");
