@@ -1,7 +1,6 @@
 package dev.parley.app;
 
 import dev.parley.app.video.FrameRenderer;
-import dev.parley.engine.Canvas;
 import dev.parley.engine.DeviceInfo;
 import dev.parley.engine.EventHandler;
 import dev.parley.engine.ParleyEngine;
@@ -13,18 +12,14 @@ import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.Stream;
 import dev.parley.engine.User;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.Validation;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -55,21 +50,17 @@ public final class CallSession {
             new ReadOnlyObjectWrapper<>(this, "roomState", RoomState.DISCONNECTED);
     private final ReadOnlyObjectWrapper<RoomStateChangedReason> roomReason = new ReadOnlyObjectWrapper<>(this, "roomReason");
     private final ReadOnlyStringWrapper roomID = new ReadOnlyStringWrapper(this, "roomID", "");
-    private final ReadOnlyBooleanWrapper microphoneOn = new ReadOnlyBooleanWrapper(this, "microphoneOn", true);
-    private final ReadOnlyBooleanWrapper cameraOn = new ReadOnlyBooleanWrapper(this, "cameraOn", true);
     private final ReadOnlyObjectWrapper<PublisherState> publisherState =
             new ReadOnlyObjectWrapper<>(this, "publisherState", PublisherState.NO_PUBLISH);
     private final ReadOnlyObjectWrapper<PublishStreamQuality> publishQuality =
             new ReadOnlyObjectWrapper<>(this, "publishQuality");
     private final ReadOnlyObjectWrapper<CallError> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
-    private final ObservableList<ChatMessage> chat = FXCollections.observableArrayList();
+    private final ChatLog chat = new ChatLog();
     private final RoomLists room = new RoomLists();
     private final DeviceLists devices = new DeviceLists();
-    private final ObservableList<ChatMessage> chatView = FXCollections.unmodifiableObservableList(chat);
-    private final FrameRenderer localRenderer;
     private final EngineSlot engines;
+    private final LocalMedia local;
     private JoinRequest request;
-    private final ReadOnlyBooleanWrapper previewing = new ReadOnlyBooleanWrapper(this, "previewing");
 
     /**
      * @param engineFactory makes the engine on first use, and again when another server is chosen
@@ -78,7 +69,7 @@ public final class CallSession {
     public CallSession(EngineFactory engineFactory, Executor fxExecutor) {
         this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
         this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
-        this.localRenderer = new FrameRenderer(fxExecutor);
+        this.local = new LocalMedia(fxExecutor);
         this.engines = new EngineSlot(engineFactory, fxExecutor);
     }
 
@@ -89,21 +80,12 @@ public final class CallSession {
         if (closedOrClosing()) {
             return;
         }
-        ParleyEngine e = engineFor(serverUrl);
-        if (!previewing.get() && cameraOn.get()) {
-            localRenderer.reopen();
-            e.startPreview(new Canvas(localRenderer));
-            previewing.set(true);
-        }
+        local.startPreview(engineFor(serverUrl));
     }
 
     /** Stops the preview and clears the local pane. */
     public void stopPreview() {
-        if (engines.current() != null && previewing.get()) {
-            engines.current().stopPreview();
-        }
-        previewing.set(false);
-        localRenderer.close();
+        local.stopPreview(engines.current());
     }
 
     /**
@@ -144,20 +126,16 @@ public final class CallSession {
 
     /** Mutes or unmutes the microphone; players see the remote microphone state change. */
     public void toggleMicrophone() {
-        microphoneOn.set(!microphoneOn.get());
-        if (engines.current() != null) {
-            engines.current().muteMicrophone(!microphoneOn.get());
-        }
+        local.toggleMicrophone(engines.current());
     }
 
     /** Turns the camera off or on; players see the remote camera state change. */
     public void toggleCamera() {
-        cameraOn.set(!cameraOn.get());
+        boolean on = local.toggleCamera(engines.current());
         if (engines.current() == null) {
             return;
         }
-        engines.current().enableCamera(cameraOn.get());
-        if (!cameraOn.get()) {
+        if (!on) {
             stopPreview();
         } else if (!closedOrClosing()) {
             startPreview(engines.serverUrl());
@@ -183,23 +161,9 @@ public final class CallSession {
 
     /** Sends a chat line to everyone in the room; it shows in {@link #chat()} once the server took it. */
     public void sendChat(String text) {
-        String line = text == null ? "" : text.strip();
-        if (phase.get() != CallPhase.IN_CALL || line.isEmpty()) {
-            return;
+        if (phase.get() == CallPhase.IN_CALL) {
+            chat.send(engines.current(), request, text, lastError::set);
         }
-        var invalid = Validation.message(line);
-        if (invalid.isPresent()) {
-            lastError.set(CallError.of(invalid.get()));
-            return;
-        }
-        String name = request.userName().isEmpty() ? request.userID() : request.userName();
-        engines.current().sendBroadcastMessage(request.roomID(), line, (code, messageID) -> {
-            if (code == 0) {
-                chat.add(new ChatMessage(name, line, Instant.now(), true));
-            } else {
-                lastError.set(CallError.of(code));
-            }
-        });
     }
 
     /** Clears the error banner. */
@@ -248,8 +212,7 @@ public final class CallSession {
             return;
         }
         phase.set(CallPhase.IN_CALL);
-        e.muteMicrophone(!microphoneOn.get());
-        e.enableCamera(cameraOn.get());
+        local.applyTo(e);
         e.startPublishingStream(request.streamID());
         room.playAll(e, fx);
     }
@@ -305,7 +268,7 @@ public final class CallSession {
     }
 
     void chatReceived(ChatMessage message) {
-        chat.add(message);
+        chat.received(message);
     }
 
     void deviceError(int errorCode, String deviceID) {
@@ -338,8 +301,7 @@ public final class CallSession {
             stopPreview();
         }
         return engines.engineFor(serverUrl, new SessionEvents(this), e -> {
-            e.enableCamera(cameraOn.get());
-            e.muteMicrophone(!microphoneOn.get());
+            local.applyTo(e);
             devices.applyTo(e);
             devices.refresh(e);
         });
@@ -392,11 +354,11 @@ public final class CallSession {
     }
 
     public ReadOnlyBooleanProperty microphoneOnProperty() {
-        return microphoneOn.getReadOnlyProperty();
+        return local.microphoneOn();
     }
 
     public ReadOnlyBooleanProperty cameraOnProperty() {
-        return cameraOn.getReadOnlyProperty();
+        return local.cameraOn();
     }
 
     public ObservableList<DeviceInfo> videoDevices() {
@@ -430,12 +392,12 @@ public final class CallSession {
     }
 
     public ObservableList<ChatMessage> chat() {
-        return chatView;
+        return chat.lines();
     }
 
     /** Whether the local camera is drawn into {@link #localRenderer()}. */
     public ReadOnlyBooleanProperty previewingProperty() {
-        return previewing.getReadOnlyProperty();
+        return local.previewing();
     }
 
     /** Whether an engine exists: false at start, after End call once it is destroyed, and after close. */
@@ -445,7 +407,7 @@ public final class CallSession {
 
     /** The local camera's frames, for the preview pane. */
     public FrameRenderer localRenderer() {
-        return localRenderer;
+        return local.renderer();
     }
 
     /** The join request of the current or last call, or null. */
