@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Parley needs on Debian/Ubuntu when it is missing: a JDK 17+, the PulseAudio
 # client library that the WebRTC native library links against, GTK 3 for the JavaFX window,
-# fontconfig and a font for JavaFX text, and iproute2, which the tests use to give their private
-# network namespace a veth pair.
+# fontconfig and a font for JavaFX text, iproute2, which the tests use to give their private
+# network namespace a veth pair, Xvfb for the screen-sharing tests, and fakeroot for the deb.
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
@@ -18,6 +18,9 @@ if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'li
 fi
 if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null | head -1)" ]; then
   need+=(fontconfig fonts-dejavu-core)
+fi
+if ! command -v xvfb-run >/dev/null 2>&1; then
+  need+=(xvfb xauth)   # a virtual display for the screen-sharing tests
 fi
 if ! command -v fakeroot >/dev/null 2>&1; then
   need+=(fakeroot)   # jpackage builds the deb under fakeroot

@@ -11,11 +11,12 @@ import dev.parley.engine.RoomState;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.Stream;
 import dev.parley.engine.User;
-import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.PublishChannel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,6 +55,7 @@ public final class CallSession {
             new ReadOnlyObjectWrapper<>(this, "publisherState", PublisherState.NO_PUBLISH);
     private final ReadOnlyObjectWrapper<PublishStreamQuality> publishQuality =
             new ReadOnlyObjectWrapper<>(this, "publishQuality");
+    private final ReadOnlyBooleanWrapper screenSharing = new ReadOnlyBooleanWrapper(this, "screenSharing");
     private final ReadOnlyObjectWrapper<CallError> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ChatLog chat = new ChatLog();
     private final RoomLists room = new RoomLists();
@@ -154,9 +156,21 @@ public final class CallSession {
         }
     }
 
-    /** Screen sharing is not available in this release: reports DEVICE_SCREEN_CAPTURE_UNAVAILABLE. */
-    public void shareScreen() {
-        lastError.set(CallError.of(ErrorCode.DEVICE_SCREEN_CAPTURE_UNAVAILABLE));
+    /**
+     * Starts or stops sharing the screen as a second stream (the AUX channel) during a call. Where
+     * the screen cannot be captured, the error shows as {@link #lastErrorProperty()}.
+     */
+    public void toggleScreenShare() {
+        if (phase.get() != CallPhase.IN_CALL) {
+            return;
+        }
+        if (screenSharing.get()) {
+            engines.current().stopPublishingStream(PublishChannel.AUX);
+            screenSharing.set(false);
+        } else {
+            screenSharing.set(true);
+            engines.current().startPublishingStream(request.screenStreamID(), PublishChannel.AUX);
+        }
     }
 
     /** Sends a chat line to everyone in the room; it shows in {@link #chat()} once the server took it. */
@@ -256,7 +270,16 @@ public final class CallSession {
         return room.playing(streamID);
     }
 
-    void publisherState(PublisherState state, int errorCode) {
+    void publisherState(String streamID, PublisherState state, int errorCode) {
+        if (request != null && streamID.equals(request.screenStreamID())) {
+            if (state == PublisherState.NO_PUBLISH) {
+                screenSharing.set(false);
+                if (errorCode != 0) {
+                    lastError.set(CallError.of(errorCode));
+                }
+            }
+            return;
+        }
         publisherState.set(state);
         if (errorCode != 0 && state == PublisherState.NO_PUBLISH) {
             lastError.set(CallError.of(errorCode));
@@ -285,11 +308,15 @@ public final class CallSession {
             if (publisherState.get() != PublisherState.NO_PUBLISH) {
                 engines.current().stopPublishingStream();
             }
+            if (screenSharing.get()) {
+                engines.current().stopPublishingStream(PublishChannel.AUX);
+            }
             if (logout) {
                 engines.current().logoutRoom();
             }
         }
         publisherState.set(PublisherState.NO_PUBLISH);
+        screenSharing.set(false);
         publishQuality.set(null);
         roomState.set(RoomState.DISCONNECTED);
         phase.set(CallPhase.IDLE);
@@ -384,6 +411,11 @@ public final class CallSession {
     /** The last quality report of this user's stream, or null. */
     public ReadOnlyObjectProperty<PublishStreamQuality> publishQualityProperty() {
         return publishQuality.getReadOnlyProperty();
+    }
+
+    /** Whether this user shares the screen now. */
+    public ReadOnlyBooleanProperty screenSharingProperty() {
+        return screenSharing.getReadOnlyProperty();
     }
 
     /** The error to show, or null. */

@@ -64,6 +64,12 @@ public record JoinRequest(String serverUrl, String roomID, String userID, String
         return streamIdFor(userID);
     }
 
+    /** The stream this user shares the screen on: like {@link #streamID()}, ending in {@code _screen}. */
+    public String screenStreamID() {
+        String main = streamIdFor(userID);
+        return main.substring(0, main.length() - "_main".length()) + "_screen";
+    }
+
     /**
      * The stream ID a user publishes by default, in the app and the bot: {@code USER_main}, with
      * characters that stream IDs do not allow replaced and a hash added when any were, so that

@@ -71,7 +71,7 @@ final class SessionEvents implements EventHandler {
     @Override
     public void onPublisherStateUpdate(String streamID, PublisherState state, int errorCode, String extendedData) {
         if (current()) {
-            session.publisherState(state, errorCode);
+            session.publisherState(streamID, state, errorCode);
         }
     }
 

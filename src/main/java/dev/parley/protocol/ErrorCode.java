@@ -84,7 +84,7 @@ public enum ErrorCode {
     // 1006xxx devices
     DEVICE_NOT_FOUND(1006001, "No camera or microphone with this device ID is present."),
     DEVICE_CAMERA_FAILED(1006002, "The camera could not be started; the test pattern is sent instead."),
-    DEVICE_SCREEN_CAPTURE_UNAVAILABLE(1006003, "Screen sharing is not available on this platform in this release."),
+    DEVICE_SCREEN_CAPTURE_UNAVAILABLE(1006003, "The screen cannot be captured here: there is no graphical display."),
     DEVICE_UNPLUGGED(1006004, "The camera in use was disconnected; the test pattern is sent instead."),
 
     // 1009xxx messages

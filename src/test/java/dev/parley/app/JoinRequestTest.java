@@ -40,6 +40,7 @@ class JoinRequestTest {
     void streamIdIsValidAndDistinctForLookalikeUserIds() {
         String plain = new JoinRequest("ws://h:1", "r", "alice", "").streamID();
         assertEquals("alice_main", plain);
+        assertEquals("alice_screen", new JoinRequest("ws://h:1", "r", "alice", "").screenStreamID());
         String dotted = new JoinRequest("ws://h:1", "r", "a.b", "").streamID();
         String underscored = new JoinRequest("ws://h:1", "r", "a_b", "").streamID();
         assertTrue(Validation.isValidStreamId(dotted), dotted);

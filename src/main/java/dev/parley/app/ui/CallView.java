@@ -106,9 +106,11 @@ final class CallView extends BorderPane {
         camera.setOnAction(e -> session.toggleCamera());
         camera.setTooltip(new Tooltip("Camera (Ctrl+E)"));
 
-        Button share = new Button("Share screen");
+        ToggleButton share = new ToggleButton();
         share.setId("share-screen");
-        share.setOnAction(e -> session.shareScreen());
+        share.textProperty().bind(Bindings.when(session.screenSharingProperty()).then("Stop sharing").otherwise("Share screen"));
+        Toggles.follow(share, session.screenSharingProperty(), true);
+        share.setOnAction(e -> session.toggleScreenShare());
 
         devices.setId("devices");
         devices.setOnShowing(e -> rebuildDeviceMenu());

@@ -38,8 +38,14 @@ final class RemotePanes {
         pane.setId("remote-" + stream.streamID());
         pane.getStyleClass().add("remote-pane");
         pane.attach(stream.renderer());
-        pane.nameProperty().set(stream.displayName());
-        pane.microphoneOnProperty().bind(stream.microphoneProperty().isEqualTo(RemoteDeviceState.OPEN));
+        boolean screen = stream.stream().channel() == dev.parley.protocol.PublishChannel.AUX;
+        pane.nameProperty().set(screen ? stream.displayName() + " (screen)" : stream.displayName());
+        if (screen) {
+            pane.getStyleClass().add("screen-pane");
+            pane.surface().viewModeProperty().set(dev.parley.engine.ViewMode.ASPECT_FIT);
+        } else {
+            pane.microphoneOnProperty().bind(stream.microphoneProperty().isEqualTo(RemoteDeviceState.OPEN));
+        }
         pane.cameraOnProperty().bind(stream.cameraProperty().isEqualTo(RemoteDeviceState.OPEN));
         pane.qualityLevelProperty().bind(Bindings.createObjectBinding(() -> {
             PlayStreamQuality q = stream.qualityProperty().get();

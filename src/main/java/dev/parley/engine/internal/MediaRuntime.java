@@ -24,6 +24,7 @@ final class MediaRuntime {
     private final int engineNumber;
     private final RtcThread rtc;
     private final MediaFactory factory = new MediaFactory();
+    private final ScreenShare screen;
     private volatile VideoConfig videoConfig;
     private LocalVideoSource video;
     private volatile String videoDeviceId = dev.parley.engine.TestPattern.DEVICE_ID;
@@ -99,6 +100,7 @@ final class MediaRuntime {
         this.engine = engine;
         this.engineNumber = engineNumber;
         this.rtc = new RtcThread(engineNumber);
+        this.screen = new ScreenShare(factory::get, engineNumber);
         this.videoConfig = videoConfig;
     }
 
@@ -117,6 +119,11 @@ final class MediaRuntime {
     /** RTC thread. */
     PeerConnectionFactory factory() {
         return factory.get();
+    }
+
+    /** RTC thread: the screen for AUX streams, shared by their connections. */
+    ScreenShare screen() {
+        return screen;
     }
 
     /** RTC thread: the local video track, started on first use. */
@@ -348,6 +355,7 @@ final class MediaRuntime {
                     video.dispose();
                     video = null;
                 }
+                screen.dispose();
                 factory.dispose();
                 return null;
             }, 10_000);

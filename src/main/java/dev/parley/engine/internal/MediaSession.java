@@ -187,7 +187,8 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         switch (signal.kind()) {
             case PLAY_REQUEST -> {
                 if (room.publications().isRegistered(signal.streamId())) {
-                    sending.open(signal.streamId(), from, configuration());
+                    sending.open(signal.streamId(), from, configuration(),
+                            room.publications().channelOf(signal.streamId()));
                 }
             }
             case OFFER -> onOffer(signal);

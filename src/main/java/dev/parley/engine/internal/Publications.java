@@ -48,6 +48,10 @@ final class Publications {
                 return;
             }
         }
+        if (channel == PublishChannel.AUX && ScreenSource.unavailableReason() != null) {
+            report(streamId, PublisherState.NO_PUBLISH, ErrorCode.DEVICE_SCREEN_CAPTURE_UNAVAILABLE.code());
+            return;
+        }
         Publication publication = new Publication(streamId, channel);
         byChannel.put(channel, publication);
         toUnregister.remove(streamId);
@@ -66,6 +70,16 @@ final class Publications {
             }
         }
         return ids;
+    }
+
+    /** The channel this client publishes {@code streamId} on, or null. */
+    PublishChannel channelOf(String streamId) {
+        for (Publication p : byChannel.values()) {
+            if (p.streamId().equals(streamId)) {
+                return p.channel();
+            }
+        }
+        return null;
     }
 
     /** Whether this client publishes {@code streamId} and the server has registered it. */
@@ -112,7 +126,7 @@ final class Publications {
     List<StreamInfo> toReRegister() {
         List<StreamInfo> streams = new ArrayList<>();
         for (Publication p : byChannel.values()) {
-            streams.add(p.toInfo(self, engine.media().audioOn(), engine.media().videoOn()));
+            streams.add(p.toInfo(self, audioOn(p), videoOn(p)));
         }
         return streams;
     }
@@ -160,7 +174,7 @@ final class Publications {
         for (Publication p : byChannel.values()) {
             if (p.registered()) {
                 room.request(new ClientMessage.SetStreamMedia(engine.nextRequestId(), p.streamId(),
-                        engine.media().audioOn(), engine.media().videoOn()), reply -> { });
+                        audioOn(p), videoOn(p)), reply -> { });
             }
         }
     }
@@ -179,10 +193,19 @@ final class Publications {
         byChannel.clear();
     }
 
+    /** A screen (AUX) stream carries no audio, and its video does not follow the camera switch. */
+    private boolean audioOn(Publication p) {
+        return p.channel() != PublishChannel.AUX && engine.media().audioOn();
+    }
+
+    private boolean videoOn(Publication p) {
+        return p.channel() == PublishChannel.AUX || engine.media().videoOn();
+    }
+
     private void register(Publication publication) {
         String sentExtraInfo = publication.extraInfo();
-        boolean sentAudio = engine.media().audioOn();
-        boolean sentVideo = engine.media().videoOn();
+        boolean sentAudio = audioOn(publication);
+        boolean sentVideo = videoOn(publication);
         room.request(new ClientMessage.Publish(engine.nextRequestId(), publication.streamId(), publication.channel(),
                 sentExtraInfo, sentAudio, sentVideo), reply -> {
             if (byChannel.get(publication.channel()) != publication) {
@@ -196,9 +219,9 @@ final class Publications {
                     room.request(new ClientMessage.SetStreamExtraInfo(engine.nextRequestId(), publication.streamId(),
                             publication.extraInfo()), r -> { });
                 }
-                if (engine.media().audioOn() != sentAudio || engine.media().videoOn() != sentVideo) {
+                if (audioOn(publication) != sentAudio || videoOn(publication) != sentVideo) {
                     room.request(new ClientMessage.SetStreamMedia(engine.nextRequestId(), publication.streamId(),
-                            engine.media().audioOn(), engine.media().videoOn()), r -> { });
+                            audioOn(publication), videoOn(publication)), r -> { });
                 }
             } else if (reply.code() != ErrorCode.ENGINE_SERVER_UNREACHABLE.code()
                     && reply.code() != ErrorCode.COMMON_REQUEST_TIMEOUT.code()) {

@@ -1,6 +1,7 @@
 package dev.parley.engine.internal;
 
 import dev.onvoid.webrtc.RTCConfiguration;
+import dev.parley.protocol.PublishChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ final class SendLinks {
     private final PeerLink.Listener listener;
     private final Consumer<PeerLink> onClose;
     private final Map<String, Map<String, PeerLink>> byStream = new HashMap<>();
+    /** Connections of AUX streams: they send the screen and no audio. */
+    private final java.util.Set<PeerLink> screenLinks = new java.util.HashSet<>();
 
     SendLinks(EngineContext engine, MediaRuntime media, PeerLink.Listener listener, Consumer<PeerLink> onClose) {
         this.engine = engine;
@@ -28,8 +31,11 @@ final class SendLinks {
         this.onClose = onClose;
     }
 
-    /** A player asked for {@code streamId}: a fresh connection replaces any earlier one to it. */
-    void open(String streamId, String playerId, RTCConfiguration configuration) {
+    /**
+     * A player asked for {@code streamId}: a fresh connection replaces any earlier one to it. MAIN
+     * streams send the camera and microphone, AUX streams the screen.
+     */
+    void open(String streamId, String playerId, RTCConfiguration configuration, PublishChannel channel) {
         Map<String, PeerLink> links = byStream.computeIfAbsent(streamId, k -> new HashMap<>());
         PeerLink old = links.remove(playerId);
         if (old != null) {
@@ -37,6 +43,10 @@ final class SendLinks {
         }
         PeerLink link = new PeerLink(streamId, playerId, true, media.rtc(), engine.loop(), listener, null);
         links.put(playerId, link);
+        if (channel == PublishChannel.AUX) {
+            openScreen(link, configuration);
+            return;
+        }
         int bitrate = media.videoConfig().bitrateKbps();
         boolean withVideo = media.cameraEnabled();
         link.withVideo(withVideo);
@@ -45,6 +55,16 @@ final class SendLinks {
             link.open(media.factory(), configuration);
             link.offer(withVideo ? media.acquireVideo() : null, media.acquireAudio(), bitrate, media.audioLock());
             media.videoLink(link, withVideo);
+        });
+    }
+
+    private void openScreen(PeerLink link, RTCConfiguration configuration) {
+        screenLinks.add(link);
+        link.withVideo(true);
+        int bitrate = media.videoConfig().bitrateKbps();
+        media.rtc().execute("open screen link", () -> {
+            link.open(media.factory(), configuration);
+            link.offer(media.screen().acquire(), null, bitrate, media.audioLock());
         });
     }
 
@@ -90,6 +110,13 @@ final class SendLinks {
 
     private void close(PeerLink link) {
         onClose.accept(link);
+        if (screenLinks.remove(link)) {
+            media.rtc().execute("close screen link", () -> {
+                link.close(media.audioLock());
+                media.screen().release();
+            });
+            return;
+        }
         media.audioAbandoned(link);
         media.rtc().execute("close send link", () -> {
             link.close(media.audioLock());

@@ -175,6 +175,29 @@ class CallWindowTest {
     }
 
     @Test
+    void shareScreenPublishesTheScreenToTheOthers() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.awt.GraphicsEnvironment.isHeadless(), "needs a display (xvfb-run)");
+        joinFromTheForm("standup", "alice", "Alice");
+        bobJoins(false);
+        app.robot.clickOn("#share-screen");
+        EventRecorder.StreamUpdate added = bobEvents.await(EventRecorder.StreamUpdate.class, u -> u.type()
+                == dev.parley.protocol.UpdateType.ADD && u.streams().stream().anyMatch(s -> s.streamID().equals("alice_screen")), MEDIA);
+        assertEquals(dev.parley.protocol.PublishChannel.AUX, added.streams().stream()
+                .filter(s -> s.streamID().equals("alice_screen")).findFirst().orElseThrow().channel());
+        FrameCounterSink screenAtBob = new FrameCounterSink();
+        bob.startPlayingStream("alice_screen", new Canvas(screenAtBob));
+        var screen = java.awt.Toolkit.getDefaultToolkit().getScreenSize();
+        org.awaitility.Awaitility.await("screen frames at Bob").atMost(MEDIA)
+                .until(() -> screenAtBob.frames() > 3 && screenAtBob.width() == (screen.width & ~1));
+        assertEquals("Stop sharing", fx(() -> ((javafx.scene.control.ToggleButton) app.node("share-screen")).getText()));
+
+        app.robot.clickOn("#share-screen");
+        bobEvents.await(EventRecorder.StreamUpdate.class, u -> u.type() == dev.parley.protocol.UpdateType.DELETE
+                && u.streams().stream().anyMatch(s -> s.streamID().equals("alice_screen")), MEDIA);
+        assertTrue(fx(() -> !app.session.screenSharingProperty().get()));
+    }
+
+    @Test
     void invalidRoomIdShowsWhatIsWrong() {
         type("user-id", "alice");
         type("room", "");

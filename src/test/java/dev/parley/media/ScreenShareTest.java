@@ -1,0 +1,129 @@
+package dev.parley.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.engine.Canvas;
+import dev.parley.engine.FrameCounterSink;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PublisherState;
+import dev.parley.engine.RoomStateChangedReason;
+import dev.parley.engine.TestPattern;
+import dev.parley.engine.User;
+import dev.parley.protocol.PublishChannel;
+import dev.parley.server.ParleyServer;
+import dev.parley.testing.Engines;
+import dev.parley.testing.EventRecorder;
+import dev.parley.testing.EventRecorder.PublisherStateUpdate;
+import dev.parley.testing.MediaNetwork;
+import dev.parley.testing.TestServers;
+import java.awt.Frame;
+import java.awt.Graphics;
+import java.awt.GraphicsEnvironment;
+import java.awt.Toolkit;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AUX channel carries the screen: a window showing the test pattern with a fixed counter
+ * fills the (virtual) screen, and the player of the AUX stream reads that counter from its frames
+ * while the MAIN stream keeps its own advancing pattern.
+ */
+class ScreenShareTest {
+    private static final long SCREEN_COUNTER = 4242;
+    private static final Duration MEDIA = Duration.ofSeconds(20);
+    private ParleyServer server;
+    private ParleyEngine publisher;
+    private ParleyEngine player;
+    private Frame window;
+
+    @BeforeEach
+    void setUp() {
+        MediaNetwork.require();
+        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
+                "screen sharing needs a display; scripts/netns/bin/java gives one through xvfb-run");
+        server = TestServers.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        Engines.destroy(publisher, player);
+        if (window != null) {
+            window.dispose();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A borderless window over the whole screen, showing the pattern with a fixed counter. */
+    private void showPatternOnScreen() {
+        var size = Toolkit.getDefaultToolkit().getScreenSize();
+        int w = size.width;
+        int h = size.height;
+        ByteBuffer luma = ByteBuffer.allocate(w * h);
+        TestPattern.paintLuma(luma, w, w, h, SCREEN_COUNTER, System.currentTimeMillis());
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = luma.get(y * w + x) & 0xFF;
+                image.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        window = new Frame("pattern");
+        window.setUndecorated(true);
+        window.setBounds(0, 0, w, h);
+        window.add(new java.awt.Canvas() {
+            @Override
+            public void paint(Graphics g) {
+                g.drawImage(image, 0, 0, null);
+            }
+        });
+        window.setVisible(true);
+    }
+
+    @Test
+    void auxStreamCarriesTheScreenBesideTheMainStream() {
+        showPatternOnScreen();
+        EventRecorder publisherEvents = new EventRecorder();
+        publisher = TestServers.engine(server, publisherEvents);
+        publisher.loginRoom("room", new User("presenter"));
+        publisherEvents.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher.startPublishingStream("presenter_main");
+        publisher.startPublishingStream("presenter_screen", PublishChannel.AUX);
+        publisherEvents.awaitThat(r -> r.all(PublisherStateUpdate.class).stream()
+                .filter(p -> p.state() == PublisherState.PUBLISHING).count() == 2, MEDIA, "both streams publishing");
+
+        EventRecorder playerEvents = new EventRecorder();
+        player = TestServers.engine(server, playerEvents);
+        player.loginRoom("room", new User("viewer"));
+        playerEvents.awaitReason(RoomStateChangedReason.LOGINED);
+        FrameCounterSink camera = new FrameCounterSink();
+        FrameCounterSink screen = new FrameCounterSink();
+        player.startPlayingStream("presenter_main", new Canvas(camera));
+        player.startPlayingStream("presenter_screen", new Canvas(screen));
+
+        var size = Toolkit.getDefaultToolkit().getScreenSize();
+        Awaitility.await("the screen's pattern at the player").atMost(MEDIA)
+                .until(() -> screen.lastMarks() != null && screen.lastMarks().frameCounter() == SCREEN_COUNTER);
+        assertEquals(size.width & ~1, screen.width());
+        assertEquals(size.height & ~1, screen.height());
+        Awaitility.await("the camera stream's own counter moving").atMost(MEDIA)
+                .until(() -> camera.lastMarks() != null && camera.lastMarks().frameCounter() > 20);
+        assertTrue(camera.lastMarks().frameCounter() != SCREEN_COUNTER);
+
+        publisher.stopPublishingStream(PublishChannel.AUX);
+        Awaitility.await("screen capture stopped").atMost(MEDIA).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("parley-screen-") && t.isAlive()));
+        long cameraFrames = camera.frames();
+        Awaitility.await("the camera stream goes on").atMost(MEDIA).until(() -> camera.frames() > cameraFrames + 10);
+        assertNotNull(camera.lastMarks());
+    }
+}
