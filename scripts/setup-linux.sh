@@ -2,7 +2,8 @@
 # Installs what Parley needs on Debian/Ubuntu when it is missing: a JDK 17+, the PulseAudio
 # client library that the WebRTC native library links against, GTK 3 for the JavaFX window,
 # fontconfig and a font for JavaFX text, iproute2, which the tests use to give their private
-# network namespace a veth pair, Xvfb for the screen-sharing tests, and fakeroot for the deb.
+# network namespace a veth pair, Xvfb for the screen-sharing tests, Chromium and its driver for the
+# browser interop test, and fakeroot for the deb.
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
@@ -21,6 +22,9 @@ if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null | head -1
 fi
 if ! command -v xvfb-run >/dev/null 2>&1; then
   need+=(xvfb xauth)   # a virtual display for the screen-sharing tests
+fi
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  need+=(chromium chromium-driver)   # the browser interop test drives Debian's Chromium
 fi
 if ! command -v fakeroot >/dev/null 2>&1; then
   need+=(fakeroot)   # jpackage builds the deb under fakeroot

@@ -105,17 +105,21 @@ public final class ParleyCli {
         String bind = null;
         String keystore = null;
         String keystorePassword = null;
+        Integer webPort = null;
+        boolean web = true;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
                 case "--help" -> {
                     out.println("""
-                            usage: parley server [--port N] [--bind ADDRESS] [--config FILE]
+                            usage: parley server [--port N] [--bind ADDRESS] [--config FILE] [--web-port N | --no-web]
                                                  [--keystore FILE.p12 --keystore-password PASSWORD]
                               --port      TCP port, default 7878 (0 picks a free port)
                               --bind      address to listen on, default 0.0.0.0
                               --config    JSON file with apps, secrets, limits, presence timing and ICE servers
-                              --keystore  PKCS#12 keystore: serve wss:// instead of ws://
+                              --keystore  PKCS#12 keystore: serve wss:// instead of ws:// (and the page over https)
+                              --web-port  port of the browser debug page, default the WebSocket port + 1
+                              --no-web    serve no debug page
                               --log-level TRACE|DEBUG|INFO|WARN|ERROR, default INFO (logs go to stderr)
                               --log-dir   also write a daily rolling log file there
                             Without apps in a config file, the server accepts the public development app
@@ -127,6 +131,8 @@ public final class ParleyCli {
                 case "--config" -> configFile = Path.of(value(option, args));
                 case "--keystore" -> keystore = value(option, args);
                 case "--keystore-password" -> keystorePassword = value(option, args);
+                case "--web-port" -> webPort = intValue(option, value(option, args), 0, 65535);
+                case "--no-web" -> web = false;
                 case "--log-level" -> LogSetup.level(value(option, args));
                 case "--log-dir" -> LogSetup.directory(Path.of(value(option, args)), "parley-server");
                 default -> throw new UsageException("unknown option '" + option + "' for server");
@@ -147,8 +153,15 @@ public final class ParleyCli {
         if (keystore != null) {
             builder.keystore(Path.of(keystore), keystorePassword);
         }
+        if (web) {
+            int wsPort = builder.build().port();
+            builder.webPort(webPort != null ? webPort : wsPort == 0 ? 0 : Math.min(65535, wsPort + 1));
+        }
         ParleyServer server = ParleyServer.start(builder.build());
         out.println("Parley server listening on " + server.url());
+        if (server.webUrl() != null) {
+            out.println("Debug page on " + server.webUrl());
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
+import dev.parley.server.web.DebugPageServer;
 import javax.net.ssl.SSLContext;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class ParleyServer implements AutoCloseable {
     private final WebSocketTransport transport;
     private final ServerCore core;
     private volatile boolean closed;
+    private volatile DebugPageServer debugPage;
 
     private ParleyServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -48,8 +50,9 @@ public final class ParleyServer implements AutoCloseable {
 
     static ParleyServer start(ServerConfig config, Clock clock) throws IOException {
         ParleyServer server = new ParleyServer(config, clock);
-        if (config.tls()) {
-            server.transport.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(sslContext(config)));
+        SSLContext ssl = config.tls() ? sslContext(config) : null;
+        if (ssl != null) {
+            server.transport.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(ssl));
         }
         server.core.start();
         server.transport.start();
@@ -63,6 +66,15 @@ public final class ParleyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             server.close();
             throw new IOException("interrupted while starting", e);
+        }
+        if (config.webPort() >= 0) {
+            try {
+                server.debugPage = DebugPageServer.start(config.bindAddress(), config.webPort(), server.port(), ssl);
+            } catch (IOException e) {
+                server.close();
+                throw new IOException("cannot serve the debug page on " + config.bindAddress() + ":" + config.webPort()
+                        + ": " + e.getMessage(), e);
+            }
         }
         LOG.info("Parley server listening on {}", server.url());
         return server;
@@ -96,6 +108,12 @@ public final class ParleyServer implements AutoCloseable {
         return (config.tls() ? "wss://" : "ws://") + host + ":" + port();
     }
 
+    /** The browser debug page's URL, or null when the server serves none. */
+    public String webUrl() {
+        DebugPageServer page = debugPage;
+        return page == null ? null : page.url();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -114,6 +132,10 @@ public final class ParleyServer implements AutoCloseable {
         }
         closed = true;
         int port = port();
+        DebugPageServer page = debugPage;
+        if (page != null) {
+            page.close();
+        }
         core.shutdown();
         try {
             transport.stop(2000, "server shutting down");

@@ -28,11 +28,13 @@ import java.util.stream.Collectors;
  * @param floodCloseAfter refused requests in a run (each less than a second after the previous) after
  *                       which a connection is closed with 1008
  * @param historySize pushes each room keeps for clients that resume
+ * @param webPort the port of the browser debug page (0 for any free port), or -1 for none
  */
 public record ServerConfig(String bindAddress, int port, Map<Long, AppCredentials> apps, int defaultMaxMembers,
                            Duration heartbeatInterval, Duration presenceTimeout, Duration tokenWarning,
                            List<IceServer> iceServers, Path keystore, String keystorePassword,
-                           int requestsPerSecond, int requestBurst, int floodCloseAfter, int historySize) {
+                           int requestsPerSecond, int requestBurst, int floodCloseAfter, int historySize,
+                           int webPort) {
 
     /** The port a server listens on when none is given. */
     public static final int DEFAULT_PORT = 7878;
@@ -41,6 +43,9 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         Objects.requireNonNull(bindAddress, "bindAddress");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        if (webPort < -1 || webPort > 65535) {
+            throw new IllegalArgumentException("webPort must be -1 (none) or 0..65535: " + webPort);
         }
         apps = Map.copyOf(apps);
         iceServers = List.copyOf(iceServers);
@@ -80,6 +85,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         b.requestBurst = requestBurst;
         b.floodCloseAfter = floodCloseAfter;
         b.historySize = historySize;
+        b.webPort = webPort;
         return b;
     }
 
@@ -98,6 +104,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         private int requestsPerSecond = 50;
         private int requestBurst = 100;
         private int floodCloseAfter = 200;
+        private int webPort = -1;
         private int historySize = 1024;
 
         public Builder bindAddress(String value) {
@@ -163,12 +170,18 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
             return this;
         }
 
+        /** Serves the browser debug page on this port (0: any free port); -1, the default, serves none. */
+        public Builder webPort(int value) {
+            this.webPort = value;
+            return this;
+        }
+
         public ServerConfig build() {
             Map<Long, AppCredentials> byId = apps.stream()
                     .collect(Collectors.toMap(AppCredentials::appId, Function.identity()));
             return new ServerConfig(bindAddress, port, byId, defaultMaxMembers, heartbeatInterval, presenceTimeout,
                     tokenWarning, iceServers, keystore, keystorePassword, requestsPerSecond, requestBurst,
-                    floodCloseAfter, historySize);
+                    floodCloseAfter, historySize, webPort);
         }
     }
 }
