@@ -136,13 +136,19 @@ class QualityAndBreakTest {
                         && sub.network.stream().anyMatch(n -> n.matches("pub (EXCELLENT|GOOD) UNKNOWN"))
                         && pub.network.stream().anyMatch(n -> n.matches("null (EXCELLENT|GOOD) UNKNOWN")));
 
+        assertTrue(sub.mediaEvents.isEmpty(), "no stall while media flows: " + sub.mediaEvents);
         link("down");
-        Awaitility.await("stall seen").atMost(Duration.ofSeconds(5))
-                .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_OCCUR));
+        Awaitility.await("video and audio stalls seen").atMost(Duration.ofSeconds(5))
+                .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_OCCUR)
+                        && sub.mediaEvents.contains(PlayerMediaEvent.AUDIO_BREAK_OCCUR));
         long framesWhileCut = sink.frames();
         link("up");
-        Awaitility.await("stall ends").atMost(Duration.ofSeconds(20))
-                .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_RESUME) && sink.frames() > framesWhileCut + 10);
-        assertEquals(List.of(PlayerMediaEvent.VIDEO_BREAK_OCCUR, PlayerMediaEvent.VIDEO_BREAK_RESUME), sub.mediaEvents.subList(0, 2));
+        Awaitility.await("stalls end").atMost(Duration.ofSeconds(20))
+                .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_RESUME)
+                        && sub.mediaEvents.contains(PlayerMediaEvent.AUDIO_BREAK_RESUME) && sink.frames() > framesWhileCut + 10);
+        assertEquals(List.of(PlayerMediaEvent.VIDEO_BREAK_OCCUR, PlayerMediaEvent.VIDEO_BREAK_RESUME), sub.mediaEvents.stream()
+                .filter(e -> e.name().startsWith("VIDEO")).toList().subList(0, 2));
+        assertEquals(List.of(PlayerMediaEvent.AUDIO_BREAK_OCCUR, PlayerMediaEvent.AUDIO_BREAK_RESUME), sub.mediaEvents.stream()
+                .filter(e -> e.name().startsWith("AUDIO")).toList().subList(0, 2));
     }
 }

@@ -22,6 +22,8 @@ final class MediaQuality {
     static final long QUALITY_PERIOD_MILLIS = 3000;
     static final long BREAK_CHECK_MILLIS = 100;
     static final long BREAK_THRESHOLD_NANOS = 500_000_000L;
+    /** Audio is looked at every fifth break check: every 500 ms. */
+    static final int AUDIO_CHECK_EVERY = 5;
     static final long NETWORK_PERIOD_MILLIS = 2000;
 
     /** What the quality loop needs from the media session. */
@@ -43,6 +45,8 @@ final class MediaQuality {
         long renderedAtLastReport;
         StatsSnapshot lastSnapshot = StatsSnapshot.EMPTY;
         boolean broken;
+        double lastAudioPackets;
+        boolean audioBroken;
 
         PlayMeter(String streamId, PeerLink link) {
             this.streamId = streamId;
@@ -64,6 +68,7 @@ final class MediaQuality {
     private ScheduledFuture<?> breakTimer;
     private ScheduledFuture<?> networkTimer;
     private final Map<String, QualityLevel> publishedLevels = new HashMap<>();
+    private long breakChecks;
 
     MediaQuality(EngineContext engine, Streams streams) {
         this.engine = engine;
@@ -206,7 +211,11 @@ final class MediaQuality {
 
     private void checkBreaks() {
         long now = System.nanoTime();
+        boolean checkAudio = ++breakChecks % AUDIO_CHECK_EVERY == 0;
         for (PlayMeter meter : streams.playing()) {
+            if (checkAudio) {
+                checkAudio(meter);
+            }
             long last = meter.lastFrameNanos;
             if (last == 0) {
                 continue;
@@ -218,5 +227,26 @@ final class MediaQuality {
                 engine.callbacks().emit(h -> h.onPlayerMediaEvent(meter.streamId, event));
             }
         }
+    }
+
+    /**
+     * Audio stalls when no audio packet arrived since the last look (500 ms ago, at 50 packets a
+     * second); streams that never carried audio report nothing.
+     */
+    private void checkAudio(PlayMeter meter) {
+        meter.link.stats(now -> {
+            double packets = now.audioPackets();
+            if (packets <= 0 || meter.lastAudioPackets <= 0) {
+                meter.lastAudioPackets = packets;
+                return;
+            }
+            boolean stalled = packets <= meter.lastAudioPackets;
+            meter.lastAudioPackets = packets;
+            if (stalled != meter.audioBroken) {
+                meter.audioBroken = stalled;
+                PlayerMediaEvent event = stalled ? PlayerMediaEvent.AUDIO_BREAK_OCCUR : PlayerMediaEvent.AUDIO_BREAK_RESUME;
+                engine.callbacks().emit(h -> h.onPlayerMediaEvent(meter.streamId, event));
+            }
+        });
     }
 }
