@@ -1,6 +1,9 @@
 package dev.parley.app;
 
-/** Where a {@link CallSession} is: the join view shows in IDLE and JOINING, the call view in IN_CALL. */
+/**
+ * Where a {@link CallSession} is: the join view shows in IDLE and JOINING, the call view in
+ * IN_CALL. Immutable, as enums are.
+ */
 public enum CallPhase {
     /** Not in a room. */
     IDLE,

@@ -11,12 +11,10 @@ import dev.parley.engine.RoomState;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.Stream;
 import dev.parley.engine.User;
-import dev.parley.protocol.PublishChannel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -51,11 +49,7 @@ public final class CallSession {
             new ReadOnlyObjectWrapper<>(this, "roomState", RoomState.DISCONNECTED);
     private final ReadOnlyObjectWrapper<RoomStateChangedReason> roomReason = new ReadOnlyObjectWrapper<>(this, "roomReason");
     private final ReadOnlyStringWrapper roomID = new ReadOnlyStringWrapper(this, "roomID", "");
-    private final ReadOnlyObjectWrapper<PublisherState> publisherState =
-            new ReadOnlyObjectWrapper<>(this, "publisherState", PublisherState.NO_PUBLISH);
-    private final ReadOnlyObjectWrapper<PublishStreamQuality> publishQuality =
-            new ReadOnlyObjectWrapper<>(this, "publishQuality");
-    private final ReadOnlyBooleanWrapper screenSharing = new ReadOnlyBooleanWrapper(this, "screenSharing");
+    private final Publishing publishing = new Publishing();
     private final ReadOnlyObjectWrapper<CallError> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
     private final ChatLog chat = new ChatLog();
     private final RoomLists room = new RoomLists();
@@ -164,13 +158,7 @@ public final class CallSession {
         if (phase.get() != CallPhase.IN_CALL) {
             return;
         }
-        if (screenSharing.get()) {
-            engines.current().stopPublishingStream(PublishChannel.AUX);
-            screenSharing.set(false);
-        } else {
-            screenSharing.set(true);
-            engines.current().startPublishingStream(request.screenStreamID(), PublishChannel.AUX);
-        }
+        publishing.toggleScreen(engines.current(), request);
     }
 
     /** Sends a chat line to everyone in the room; it shows in {@link #chat()} once the server took it. */
@@ -227,7 +215,7 @@ public final class CallSession {
         }
         phase.set(CallPhase.IN_CALL);
         local.applyTo(e);
-        e.startPublishingStream(request.streamID());
+        publishing.start(e, request);
         room.playAll(e, fx);
     }
 
@@ -271,23 +259,11 @@ public final class CallSession {
     }
 
     void publisherState(String streamID, PublisherState state, int errorCode) {
-        if (request != null && streamID.equals(request.screenStreamID())) {
-            if (state == PublisherState.NO_PUBLISH) {
-                screenSharing.set(false);
-                if (errorCode != 0) {
-                    lastError.set(CallError.of(errorCode));
-                }
-            }
-            return;
-        }
-        publisherState.set(state);
-        if (errorCode != 0 && state == PublisherState.NO_PUBLISH) {
-            lastError.set(CallError.of(errorCode));
-        }
+        publishing.stateChanged(request, streamID, state, errorCode, lastError::set);
     }
 
     void publishQuality(PublishStreamQuality quality) {
-        publishQuality.set(quality);
+        publishing.qualityChanged(quality);
     }
 
     void chatReceived(ChatMessage message) {
@@ -303,21 +279,13 @@ public final class CallSession {
 
     private void leaveRoom(boolean logout) {
         room.clear(engines.current());
+        publishing.stopAll(engines.current());
         if (engines.current() != null) {
             stopPreview();
-            if (publisherState.get() != PublisherState.NO_PUBLISH) {
-                engines.current().stopPublishingStream();
-            }
-            if (screenSharing.get()) {
-                engines.current().stopPublishingStream(PublishChannel.AUX);
-            }
             if (logout) {
                 engines.current().logoutRoom();
             }
         }
-        publisherState.set(PublisherState.NO_PUBLISH);
-        screenSharing.set(false);
-        publishQuality.set(null);
         roomState.set(RoomState.DISCONNECTED);
         phase.set(CallPhase.IDLE);
     }
@@ -405,17 +373,17 @@ public final class CallSession {
     }
 
     public ReadOnlyObjectProperty<PublisherState> publisherStateProperty() {
-        return publisherState.getReadOnlyProperty();
+        return publishing.state();
     }
 
     /** The last quality report of this user's stream, or null. */
     public ReadOnlyObjectProperty<PublishStreamQuality> publishQualityProperty() {
-        return publishQuality.getReadOnlyProperty();
+        return publishing.quality();
     }
 
     /** Whether this user shares the screen now. */
     public ReadOnlyBooleanProperty screenSharingProperty() {
-        return screenSharing.getReadOnlyProperty();
+        return publishing.screenSharing();
     }
 
     /** The error to show, or null. */
