@@ -1,6 +1,5 @@
 package dev.parley.media;
 
-import dev.parley.testing.MediaNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.engine.FrameCounterSink;
@@ -11,6 +10,7 @@ import dev.parley.engine.RemoteDeviceState;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
+import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;

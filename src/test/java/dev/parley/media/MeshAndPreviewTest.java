@@ -1,6 +1,5 @@
 package dev.parley.media;
 
-import dev.parley.testing.MediaNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -18,6 +17,7 @@ import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
+import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;

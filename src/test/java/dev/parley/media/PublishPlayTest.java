@@ -1,6 +1,5 @@
 package dev.parley.media;
 
-import dev.parley.testing.MediaNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
+import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;

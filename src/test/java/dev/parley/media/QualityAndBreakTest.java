@@ -1,6 +1,5 @@
 package dev.parley.media;
 
-import dev.parley.testing.MediaNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +13,7 @@ import dev.parley.engine.VideoConfig;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
+import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.TestServers;
 import java.io.IOException;
 import java.time.Duration;
@@ -65,40 +65,13 @@ class QualityAndBreakTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        link("up");
+        MediaNetwork.restorePeers();
         Engines.destroy(publisher, player);
         if (server != null) {
             server.close();
         }
     }
 
-    /**
-     * Cuts or restores the peers' network inside the test's own namespace. Traffic between local
-     * addresses never leaves the loopback device, so the cut is a policy rule ahead of the local
-     * table that blackholes the veth subnet.
-     */
-    private static void link(String state) throws IOException, InterruptedException {
-        if (!"veth".equals(System.getenv("PARLEY_MEDIA_NET"))) {
-            return;
-        }
-        if (state.equals("down")) {
-            ip("rule", "add", "pref", "200", "table", "local");
-            ip("rule", "del", "pref", "0", "table", "local");
-            ip("rule", "add", "pref", "100", "to", "10.77.0.0/24", "blackhole");
-        } else if (cut) {
-            ip("rule", "del", "pref", "100");
-        }
-        cut = state.equals("down");
-    }
-
-    private static boolean cut;
-
-    private static void ip(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("ip"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).inheritIO().start();
-        assertEquals(0, p.waitFor(), String.join(" ", command));
-    }
 
     @Test
     void qualityIsReportedAndAStallIsSeenAndEnds() throws Exception {
@@ -137,12 +110,12 @@ class QualityAndBreakTest {
                         && pub.network.stream().anyMatch(n -> n.matches("null (EXCELLENT|GOOD) UNKNOWN")));
 
         assertTrue(sub.mediaEvents.isEmpty(), "no stall while media flows: " + sub.mediaEvents);
-        link("down");
+        MediaNetwork.cutPeers();
         Awaitility.await("video and audio stalls seen").atMost(Duration.ofSeconds(5))
                 .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_OCCUR)
                         && sub.mediaEvents.contains(PlayerMediaEvent.AUDIO_BREAK_OCCUR));
         long framesWhileCut = sink.frames();
-        link("up");
+        MediaNetwork.restorePeers();
         Awaitility.await("stalls end").atMost(Duration.ofSeconds(20))
                 .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_RESUME)
                         && sub.mediaEvents.contains(PlayerMediaEvent.AUDIO_BREAK_RESUME) && sink.frames() > framesWhileCut + 10);

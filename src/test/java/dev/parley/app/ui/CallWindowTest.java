@@ -24,6 +24,7 @@ import dev.parley.testing.EventRecorder.BroadcastReceived;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
 import dev.parley.testing.EventRecorder.RemoteDevice;
 import dev.parley.testing.MediaNetwork;
+import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.Set;
@@ -195,6 +196,36 @@ class CallWindowTest {
         bobEvents.await(EventRecorder.StreamUpdate.class, u -> u.type() == dev.parley.protocol.UpdateType.DELETE
                 && u.streams().stream().anyMatch(s -> s.streamID().equals("alice_screen")), MEDIA);
         assertTrue(fx(() -> !app.session.screenSharingProperty().get()));
+    }
+
+    private String bannerOf(String streamID) {
+        VideoPane pane = (VideoPane) app.node("remote-" + streamID);
+        return pane == null ? "no pane" : pane.bannerTextProperty().get();
+    }
+
+    @Test
+    void panesSayWhenVideoIsPausedOrTheCallIsReconnecting() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(server.port())) {
+            type("server", proxy.url());
+            joinFromTheForm("standup", "alice", "Alice");
+            bobJoins(true);
+            awaitFx("Bob's frames", MEDIA, () -> remoteMarks("bob-main") != null);
+            assertNull(fx(() -> bannerOf("bob-main")));
+
+            MediaNetwork.cutPeers();
+            try {
+                awaitFx("video paused", MEDIA, () -> "Video paused".equals(bannerOf("bob-main")));
+            } finally {
+                MediaNetwork.restorePeers();
+            }
+            awaitFx("banner gone when the video is back", MEDIA, () -> bannerOf("bob-main") == null);
+
+            proxy.freeze();
+            awaitFx("reconnecting", MEDIA, () -> "Reconnecting\u2026".equals(bannerOf("bob-main")));
+            proxy.unfreeze();
+            awaitFx("banner gone when the room is back", MEDIA, () -> bannerOf("bob-main") == null
+                    && app.session.roomStateProperty().get() == dev.parley.engine.RoomState.CONNECTED);
+        }
     }
 
     @Test
