@@ -46,6 +46,30 @@ public final class MediaNetwork {
         }
     }
 
+    /**
+     * Gives both ends of the veth pair new addresses (10.77.0.11 and .12), as a network change
+     * would: every candidate pair in use dies, and only new candidates can reach the peer.
+     * {@link #restoreAddresses()} puts 10.77.0.1 and .2 back.
+     */
+    public static synchronized void renumberPeers() throws IOException, InterruptedException {
+        readdress("10.77.0.1", "10.77.0.11", "parley0");
+        readdress("10.77.0.2", "10.77.0.12", "parley1");
+    }
+
+    public static synchronized void restoreAddresses() throws IOException, InterruptedException {
+        readdress("10.77.0.11", "10.77.0.1", "parley0");
+        readdress("10.77.0.12", "10.77.0.2", "parley1");
+    }
+
+    private static void readdress(String from, String to, String device) throws IOException, InterruptedException {
+        if (!"veth".equals(System.getenv("PARLEY_MEDIA_NET"))) {
+            return;
+        }
+        // delete first: deleting a primary address also deletes the secondaries of its subnet
+        ip("addr", "del", from + "/24", "dev", device);
+        ip("addr", "add", to + "/24", "dev", device);
+    }
+
     private static void ip(String... args) throws IOException, InterruptedException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ip"));
         command.addAll(java.util.List.of(args));

@@ -49,6 +49,8 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         String publisherId;
         PeerLink link;
         MediaQuality.PlayMeter meter;
+        /** An ICE restart was asked for on {@link #link}; its offer applies to the same connection. */
+        boolean restarting;
 
         Play(String streamId, Canvas canvas) {
             this.streamId = streamId;
@@ -186,7 +188,10 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         String from = signal.fromUserId();
         switch (signal.kind()) {
             case PLAY_REQUEST -> {
-                if (room.publications().isRegistered(signal.streamId())) {
+                PeerLink existing = sending.get(signal.streamId(), from);
+                if (ICE_RESTART.equals(signal.payload()) && existing != null) {
+                    media.rtc().execute("restart ice", existing::restartIce);
+                } else if (room.publications().isRegistered(signal.streamId())) {
                     sending.open(signal.streamId(), from, configuration(),
                             room.publications().channelOf(signal.streamId()));
                 }
@@ -217,6 +222,12 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     private void onOffer(ServerMessage.SignalReceived signal) {
         Play play = plays.get(signal.streamId());
         if (play == null || !signal.fromUserId().equals(play.publisherId)) {
+            return;
+        }
+        if (play.restarting && play.link != null) {
+            play.restarting = false;
+            PeerLink same = play.link;
+            media.rtc().execute("answer ice restart", () -> same.answer(signal.payload()));
             return;
         }
         closeLink(play);
@@ -282,7 +293,11 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         if (!link.sending() && current(link)) {
             Play play = plays.get(link.streamId());
             if (state == RTCPeerConnectionState.CONNECTED) {
+                play.restarting = false;
                 setState(play, PlayerState.PLAYING, 0);
+            } else if (state == RTCPeerConnectionState.DISCONNECTED) {
+                engine.loop().schedule(() -> askIceRestart(play, link), ICE_RESTART_AFTER_MILLIS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
             } else if (state == RTCPeerConnectionState.FAILED) {
                 // connectivity is gone for good: negotiate a fresh connection with the publisher
                 LOG.info("receive link for {} failed; asking the publisher again", play.streamId);
@@ -299,6 +314,20 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     }
 
     private static final long AUDIO_SETTLE_MILLIS = 300;
+    /** How long a receive connection may stay disconnected before it asks for an ICE restart. */
+    private static final long ICE_RESTART_AFTER_MILLIS = 2000;
+    /** The PLAY_REQUEST payload that asks the publisher to restart ICE on the current connection. */
+    static final String ICE_RESTART = "ice-restart";
+
+    /** The receive connection is still down: its network may have changed, so ask for new candidates. */
+    private void askIceRestart(Play play, PeerLink link) {
+        boolean down = link.connectionState() == RTCPeerConnectionState.DISCONNECTED;
+        if (down && plays.get(play.streamId) == play && play.link == link && !play.restarting && room.connected()) {
+            LOG.info("receive link for {} still disconnected; asking for an ICE restart", play.streamId);
+            play.restarting = true;
+            relay(play.streamId, play.publisherId, SignalKind.PLAY_REQUEST, ICE_RESTART);
+        }
+    }
 
     @Override
     public void onFailure(PeerLink link, String what) {

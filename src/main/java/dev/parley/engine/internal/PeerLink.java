@@ -58,6 +58,7 @@ final class PeerLink implements PeerConnectionObserver {
     private volatile boolean withVideo = true;
     private RTCRtpSender videoSender;
     private boolean closed;
+    private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
 
     PeerLink(String streamId, String remoteUserId, boolean sending, RtcThread rtc, Executor loop, Listener listener,
              VideoTrackSink remoteVideoSink) {
@@ -128,6 +129,25 @@ final class PeerLink implements PeerConnectionObserver {
             parameters.encodings.forEach(e -> e.maxBitrate = maxBitrateKbps * 1000);
             sender.setParameters(parameters);
         }
+    }
+
+    /** The last connection state webrtc-java reported; any thread. */
+    RTCPeerConnectionState connectionState() {
+        return connectionState;
+    }
+
+    /**
+     * Publisher side: gathers new candidates and offers again on this connection, keeping its
+     * tracks and DTLS session, for a player whose network changed.
+     */
+    void restartIce() {
+        if (closed) {
+            return;
+        }
+        pc.restartIce();
+        RTCOfferOptions options = new RTCOfferOptions();
+        options.iceRestart = true;
+        pc.createOffer(options, described(RTCSdpType.OFFER));
     }
 
     /** Publisher side: sends another local video track from now on, without renegotiating. */
@@ -272,6 +292,7 @@ final class PeerLink implements PeerConnectionObserver {
 
     @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
+        connectionState = state;
         loop.execute(() -> listener.onConnectionState(this, state));
     }
 

@@ -218,7 +218,16 @@ export class ParleyClient extends EventTarget {
   async #onSignal(signal) {
     const { streamId, fromUserId, kind, payload } = signal;
     if (kind === "PLAY_REQUEST") {
-      if (this.#publication && this.#publication.streamId === streamId) await this.#offerTo(fromUserId);
+      if (!this.#publication || this.#publication.streamId !== streamId) return;
+      const existing = this.#publication.links.get(fromUserId);
+      if (payload === "ice-restart" && existing) {
+        // the player's network changed: new candidates on the same connection
+        existing.restartIce();
+        await existing.setLocalDescription(await existing.createOffer({ iceRestart: true }));
+        await this.#relay(streamId, fromUserId, "OFFER", existing.localDescription.sdp);
+      } else {
+        await this.#offerTo(fromUserId);
+      }
     } else if (kind === "HANGUP") {
       const pc = this.#publication && this.#publication.links.get(fromUserId);
       if (pc) {
