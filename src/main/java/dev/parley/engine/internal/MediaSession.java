@@ -1,7 +1,5 @@
 package dev.parley.engine.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -35,11 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
     private static final Logger LOG = LoggerFactory.getLogger(MediaSession.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** An ICE candidate as the relay carries it. */
-    record Candidate(String sdpMid, int sdpMLineIndex, String candidate) {
-    }
+    private static final long AUDIO_SETTLE_MILLIS = 300;
+    /** How long a receive connection may stay disconnected before it asks for an ICE restart. */
+    private static final long ICE_RESTART_AFTER_MILLIS = 2000;
+    /** The PLAY_REQUEST payload that asks the publisher to restart ICE on the current connection. */
+    static final String ICE_RESTART = "ice-restart";
 
     /** One stream this client plays. */
     private static final class Play {
@@ -209,7 +207,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
                 if (link == null && play != null && from.equals(play.publisherId)) {
                     link = play.link;
                 }
-                RTCIceCandidate candidate = parseCandidate(signal.payload());
+                RTCIceCandidate candidate = CandidateCodec.decode(signal.payload());
                 if (link != null && candidate != null) {
                     PeerLink target = link;
                     media.rtc().execute("add candidate", () -> target.addRemoteCandidate(candidate));
@@ -279,12 +277,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         if (!current(link)) {
             return;
         }
-        try {
-            String payload = JSON.writeValueAsString(new Candidate(candidate.sdpMid, candidate.sdpMLineIndex, candidate.sdp));
-            relay(link.streamId(), link.remoteUserId(), SignalKind.ICE_CANDIDATE, payload);
-        } catch (JsonProcessingException e) {
-            LOG.warn("cannot encode a candidate: {}", e.toString());
-        }
+        relay(link.streamId(), link.remoteUserId(), SignalKind.ICE_CANDIDATE, CandidateCodec.encode(candidate));
     }
 
     @Override
@@ -312,12 +305,6 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
                     AUDIO_SETTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
-
-    private static final long AUDIO_SETTLE_MILLIS = 300;
-    /** How long a receive connection may stay disconnected before it asks for an ICE restart. */
-    private static final long ICE_RESTART_AFTER_MILLIS = 2000;
-    /** The PLAY_REQUEST payload that asks the publisher to restart ICE on the current connection. */
-    static final String ICE_RESTART = "ice-restart";
 
     /** The receive connection is still down: its network may have changed, so ask for new candidates. */
     private void askIceRestart(Play play, PeerLink link) {
@@ -365,15 +352,6 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         });
     }
 
-    private RTCIceCandidate parseCandidate(String payload) {
-        try {
-            Candidate c = JSON.readValue(payload, Candidate.class);
-            return new RTCIceCandidate(c.sdpMid(), c.sdpMLineIndex(), c.candidate());
-        } catch (JsonProcessingException | RuntimeException e) {
-            LOG.debug("ignored a malformed candidate");
-            return null;
-        }
-    }
 
     private RTCConfiguration configuration() {
         RTCConfiguration configuration = new RTCConfiguration();
