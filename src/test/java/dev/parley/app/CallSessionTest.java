@@ -18,19 +18,17 @@ import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
 import dev.parley.testing.EventRecorder.RemoteDevice;
+import dev.parley.testing.Fx;
 import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The session's view-model logic with real engines and no window: only the FX thread is started. */
 class CallSessionTest {
@@ -49,8 +47,7 @@ class CallSessionTest {
     void setUp() {
         MediaNetwork.require();
         server = TestServers.start();
-        session = fx(() -> new CallSession((url, callbacks, handler) -> ParleyEngine.createEngine(
-                TestServers.profile(url).callbackExecutor(callbacks).build(), handler), Platform::runLater));
+        session = TestSessions.create();
     }
 
     @AfterEach
@@ -70,15 +67,11 @@ class CallSessionTest {
     }
 
     private static <T> T fx(Callable<T> task) {
-        try {
-            return WaitForAsyncUtils.asyncFx(task).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Fx.call(task);
     }
 
     private static void awaitFx(String what, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(MEDIA).pollInterval(Duration.ofMillis(50)).until(() -> fx(condition));
+        Fx.await(what, MEDIA, condition);
     }
 
     private void join(String user) {

@@ -1,24 +1,20 @@
 package dev.parley.app.ui;
 
 import dev.parley.app.CallSession;
-import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.TestPattern;
 import dev.parley.server.ParleyServer;
-import dev.parley.testing.TestServers;
+import dev.parley.testing.Fx;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.stage.Stage;
-import org.awaitility.Awaitility;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A real call window on the headless Monocle stage, over a session whose engines talk to a test
@@ -34,8 +30,7 @@ final class WindowFixture implements AutoCloseable {
     WindowFixture(ParleyServer server) throws Exception {
         this.server = server;
         FxToolkit.registerPrimaryStage();
-        this.session = fx(() -> new CallSession((url, callbacks, handler) -> ParleyEngine.createEngine(
-                TestServers.profile(url).callbackExecutor(callbacks).build(), handler), Platform::runLater));
+        this.session = dev.parley.app.TestSessions.create();
         this.window = fx(() -> {
             Stage stage = new Stage();
             CallWindow w = new CallWindow(stage, session, AppSettings.inMemory(), Runnable::run, closed::countDown);
@@ -47,23 +42,16 @@ final class WindowFixture implements AutoCloseable {
 
     /** Runs {@code task} on the FX thread and returns its result. */
     static <T> T fx(Callable<T> task) {
-        try {
-            return WaitForAsyncUtils.asyncFx(task).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("FX task failed", e);
-        }
+        return Fx.call(task);
     }
 
     static void fxRun(Runnable task) {
-        fx(() -> {
-            task.run();
-            return null;
-        });
+        Fx.run(task);
     }
 
     /** Waits until {@code condition}, evaluated on the FX thread, holds. */
     static void awaitFx(String what, Duration timeout, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> fx(condition));
+        Fx.await(what, timeout, condition);
     }
 
     /** The node with {@code id} in the window, or null when it is not in the scene. */
