@@ -16,9 +16,9 @@ import dev.parley.protocol.StreamInfo;
 import dev.parley.protocol.UpdateType;
 import dev.parley.protocol.UserInfo;
 import dev.parley.testing.RawClient;
+import dev.parley.testing.RawClients;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +36,7 @@ class PresenceTest {
     private static final Duration REMOVAL_WAIT = TIMEOUT.plusSeconds(3);
 
     private ParleyServer server;
-    private final List<RawClient> clients = new ArrayList<>();
+    private final RawClients clients = new RawClients();
 
     private void start(UnaryOperator<ServerConfig.Builder> customize) {
         server = TestServers.start(customize);
@@ -44,16 +44,14 @@ class PresenceTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(RawClient::close);
+        clients.close();
         if (server != null) {
             server.close();
         }
     }
 
     private RawClient client() {
-        RawClient c = RawClient.connect(server);
-        clients.add(c);
-        return c;
+        return clients.connect(server);
     }
 
     /** A member that heartbeats like a live engine. */

@@ -21,6 +21,7 @@ import dev.parley.protocol.StreamInfo;
 import dev.parley.protocol.UpdateType;
 import dev.parley.protocol.UserInfo;
 import dev.parley.testing.RawClient;
+import dev.parley.testing.RawClients;
 import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /** Room semantics over the wire, with raw protocol clients against a real server. */
 class RoomBehaviourTest {
     private ParleyServer server;
-    private final List<RawClient> clients = new ArrayList<>();
+    private final RawClients clients = new RawClients();
 
     private ParleyServer server() {
         return server(UnaryOperator.identity());
@@ -48,16 +49,14 @@ class RoomBehaviourTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(RawClient::close);
+        clients.close();
         if (server != null) {
             server.close();
         }
     }
 
     private RawClient client() {
-        RawClient c = RawClient.connect(server);
-        clients.add(c);
-        return c;
+        return clients.connect(server);
     }
 
     private RawClient in(String roomId, String userId, boolean notify) {

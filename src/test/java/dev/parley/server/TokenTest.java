@@ -24,13 +24,13 @@ import dev.parley.server.token.TokenMinter;
 import dev.parley.server.token.TokenPrivileges;
 import dev.parley.server.token.TokenVerifier;
 import dev.parley.testing.RawClient;
+import dev.parley.testing.RawClients;
 import dev.parley.testing.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -211,20 +211,18 @@ class TokenTest {
     @Nested
     class OverTheWire {
         private ParleyServer server;
-        private final List<RawClient> clients = new ArrayList<>();
+        private final RawClients clients = new RawClients();
 
         @AfterEach
         void stop() {
-            clients.forEach(RawClient::close);
+            clients.close();
             if (server != null) {
                 server.close();
             }
         }
 
         private RawClient client() {
-            RawClient c = RawClient.connect(server);
-            clients.add(c);
-            return c;
+            return clients.connect(server);
         }
 
         private static ClientMessage.Login tokenLogin(long id, long appId, String roomId, String userId, String token) {
