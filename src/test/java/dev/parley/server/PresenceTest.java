@@ -39,15 +39,12 @@ class PresenceTest {
     private final RawClients clients = new RawClients();
 
     private void start(UnaryOperator<ServerConfig.Builder> customize) {
-        server = TestServers.start(customize);
+        server = clients.start(customize);
     }
 
     @AfterEach
     void stop() {
         clients.close();
-        if (server != null) {
-            server.close();
-        }
     }
 
     private RawClient client() {

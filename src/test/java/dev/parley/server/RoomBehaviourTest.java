@@ -43,16 +43,13 @@ class RoomBehaviourTest {
     }
 
     private ParleyServer server(UnaryOperator<ServerConfig.Builder> customize) {
-        server = TestServers.start(b -> customize.apply(b.presenceTimeout(Duration.ofSeconds(30))));
+        server = clients.start(b -> customize.apply(b.presenceTimeout(Duration.ofSeconds(30))));
         return server;
     }
 
     @AfterEach
     void stop() {
         clients.close();
-        if (server != null) {
-            server.close();
-        }
     }
 
     private RawClient client() {

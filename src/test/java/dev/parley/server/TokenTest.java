@@ -216,9 +216,6 @@ class TokenTest {
         @AfterEach
         void stop() {
             clients.close();
-            if (server != null) {
-                server.close();
-            }
         }
 
         private RawClient client() {
@@ -233,7 +230,7 @@ class TokenTest {
         @ParameterizedTest
         @EnumSource(TokenFormat.class)
         void validTokensLogIn(TokenFormat format) {
-            server = TestServers.start();
+            server = clients.start();
             String token = minter(format).mint("alice", "room", true, null, Duration.ofMinutes(10));
             LoginAccepted accepted = client().loginWithToken(APP, "room", "alice", token);
             long expectedExpiry = (nowSeconds() + 600) * 1000;
@@ -249,7 +246,7 @@ class TokenTest {
 
         @Test
         void refusedTokensGetDistinctCodesAndTheConnectionStaysUsable() {
-            server = TestServers.start();
+            server = clients.start();
             long now = nowSeconds();
             TokenMinter minter = minter(TokenFormat.SEALED);
             String good = minter.mint("alice", "room", true, null, Duration.ofMinutes(10));
@@ -280,7 +277,7 @@ class TokenTest {
 
         @Test
         void publishNeedsThePrivilegeAndAListedStream() {
-            server = TestServers.start();
+            server = clients.start();
             TokenMinter minter = minter(TokenFormat.SIGNED);
             RawClient viewer = client();
             viewer.loginWithToken(APP, "room", "viewer", minter.mint("viewer", "room", false, null, Duration.ofMinutes(5)));
@@ -299,7 +296,7 @@ class TokenTest {
 
         @Test
         void warningComesBeforeExpiryRenewalKeepsTheSessionAndAnUnrenewedTokenIsKickedOut() {
-            server = TestServers.start(b -> b.tokenWarning(Duration.ofSeconds(2)).presenceTimeout(Duration.ofSeconds(30)));
+            server = clients.start(b -> b.tokenWarning(Duration.ofSeconds(2)).presenceTimeout(Duration.ofSeconds(30)));
             RawClient watcher = client();
             watcher.login("room", "watcher", true);
             // both tokens expire at the same second, 2 to 3 s from now
@@ -342,7 +339,7 @@ class TokenTest {
 
         @Test
         void aClientAwayDuringTheWarningIsWarnedOnceItResumes() {
-            server = TestServers.start(b -> b.tokenWarning(Duration.ofSeconds(2)).presenceTimeout(Duration.ofSeconds(30)));
+            server = clients.start(b -> b.tokenWarning(Duration.ofSeconds(2)).presenceTimeout(Duration.ofSeconds(30)));
             long now = nowSeconds();
             long expiresAt = now + 4;
             TokenMinter minter = minter(TokenFormat.SEALED);
@@ -379,7 +376,7 @@ class TokenTest {
 
         @Test
         void appSignProofsAreChecked() {
-            server = TestServers.start();
+            server = clients.start();
             RawClient c = client();
             String nonce = c.nonce();
             long now = System.currentTimeMillis();

@@ -1,12 +1,25 @@
 package dev.parley.testing;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
-/** The raw clients a test opened, closed together at the end. Not thread-safe. */
+/** A test's server and the raw clients it opened, all closed together at the end. Not thread-safe. */
 public final class RawClients implements AutoCloseable {
     private final List<RawClient> open = new ArrayList<>();
+    private ParleyServer server;
+
+    /** Starts the test's server (see {@link TestServers#start(UnaryOperator)}); closed with the clients. */
+    public ParleyServer start(UnaryOperator<ServerConfig.Builder> customize) {
+        server = TestServers.start(customize);
+        return server;
+    }
+
+    public ParleyServer start() {
+        return start(UnaryOperator.identity());
+    }
 
     public RawClient connect(ParleyServer server) {
         RawClient client = RawClient.connect(server);
@@ -23,5 +36,9 @@ public final class RawClients implements AutoCloseable {
     public void close() {
         open.forEach(RawClient::close);
         open.clear();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 }
