@@ -33,7 +33,7 @@ final class Chromium implements AutoCloseable {
         boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         if (!present) {
             System.err.println("SKIPPING browser interop test: install Debian's 'chromium' and 'chromium-driver' "
-                    + "packages (scripts/setup-linux.sh does)");
+                    + "packages (scripts/setup-linux.sh --test does)");
         }
         Assumptions.assumeTrue(present, "needs the Debian packages chromium and chromium-driver");
     }
