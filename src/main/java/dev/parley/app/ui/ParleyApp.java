@@ -25,7 +25,7 @@ public final class ParleyApp extends Application {
         t.setDaemon(true);
         return t;
     });
-    private volatile ServerLocator.Located located;
+    private final LocalServerKeeper localServer = new LocalServerKeeper(new ServerLocator(), io);
 
     /** Opens the window and blocks until it is closed. Main thread. */
     public static void launch(AppOptions value) {
@@ -46,7 +46,9 @@ public final class ParleyApp extends Application {
         AppSettings settings = AppSettings.load(AppSettings.defaultFile());
         CallSession session = new CallSession(ParleyApp::createEngine, Platform::runLater);
         CallWindow window = new CallWindow(stage, session, settings, io, this::exit);
-        window.fill(opts.server(), opts.room(), opts.user(), opts.name());
+        // a user given without a name must not inherit the remembered name of another user
+        String name = opts.name() != null ? opts.name() : opts.user() != null ? "" : null;
+        window.fill(opts.server(), opts.room(), opts.user(), name);
         window.show();
         if (opts.server() != null) {
             window.defaultServer(opts.server());
@@ -55,9 +57,9 @@ public final class ParleyApp extends Application {
             }
             return;
         }
+        session.roomReasonProperty().addListener((obs, old, reason) -> localServer.onRoomReason(reason));
         io.execute(() -> {
-            ServerLocator.Located found = new ServerLocator().locate();
-            located = found;
+            ServerLocator.Located found = localServer.locate();
             Platform.runLater(() -> {
                 window.defaultServer(found.url());
                 if (opts.autoJoin()) {
@@ -71,10 +73,7 @@ public final class ParleyApp extends Application {
     /** After the engine is destroyed: stop any embedded server off the FX thread, then exit. */
     private void exit() {
         io.execute(() -> {
-            ServerLocator.Located found = located;
-            if (found != null && found.embedded() != null) {
-                found.embedded().close();
-            }
+            localServer.close();
             Platform.exit();
         });
     }
