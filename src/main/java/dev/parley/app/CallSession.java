@@ -42,7 +42,6 @@ public final class CallSession {
         ParleyEngine create(String serverUrl, Executor callbackExecutor, EventHandler handler);
     }
 
-    private final EngineFactory engineFactory;
     private final Executor fx;
     private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", CallPhase.IDLE);
     private final ReadOnlyObjectWrapper<RoomState> roomState =
@@ -63,13 +62,10 @@ public final class CallSession {
      * @param fxExecutor the FX thread: {@code Platform::runLater} in the app
      */
     public CallSession(EngineFactory engineFactory, Executor fxExecutor) {
-        this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
         this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
         this.local = new LocalMedia(fxExecutor);
-        this.engines = new EngineSlot(engineFactory, fxExecutor);
+        this.engines = new EngineSlot(Objects.requireNonNull(engineFactory, "engineFactory"), fxExecutor);
     }
-
-    // ---- commands -------------------------------------------------------------------------
 
     /** Shows the camera in {@link #localRenderer()}, creating the engine for {@code serverUrl} if needed. */
     public void startPreview(String serverUrl) {
@@ -138,16 +134,14 @@ public final class CallSession {
         }
     }
 
+    /** Captures from this camera from now on, also during a call; errors arrive as the last error. */
     public void useVideoDevice(String deviceID) {
-        if (engines.current() != null) {
-            devices.useCamera(engines.current(), deviceID);
-        }
+        devices.useCamera(engines.current(), deviceID);
     }
 
+    /** Captures from this microphone from now on; errors arrive as the last error. */
     public void useAudioDevice(String deviceID) {
-        if (engines.current() != null) {
-            devices.useMicrophone(engines.current(), deviceID);
-        }
+        devices.useMicrophone(engines.current(), deviceID);
     }
 
     /**
@@ -198,8 +192,6 @@ public final class CallSession {
         engines.destroy(then);
     }
 
-    // ---- what the engine reports (FX thread, through SessionEvents) -------------------------
-
     boolean isCurrent(ParleyEngine e) {
         return engines.isCurrent(e);
     }
@@ -229,12 +221,9 @@ public final class CallSession {
         }
     }
 
-    void usersAdded(List<User> added) {
-        room.addUsers(added);
-    }
-
-    void usersRemoved(List<User> removed) {
-        room.removeUsers(removed);
+    /** The room's users and streams, for {@link SessionEvents}. */
+    RoomLists room() {
+        return room;
     }
 
     /** Plays every stream that appears, as the guides advise. */
@@ -275,8 +264,6 @@ public final class CallSession {
         refreshDevices();
     }
 
-    // ---- internals --------------------------------------------------------------------------
-
     private void leaveRoom(boolean logout) {
         room.clear(engines.current());
         publishing.stopAll(engines.current());
@@ -304,17 +291,12 @@ public final class CallSession {
 
     /** Reads the device lists the engine keeps current; cheap, no native calls. */
     public void refreshDevices() {
-        if (engines.current() == null) {
-            return;
-        }
         devices.refresh(engines.current());
     }
 
     private boolean closedOrClosing() {
         return phase.get() == CallPhase.CLOSING || phase.get() == CallPhase.CLOSED;
     }
-
-    // ---- read-only state --------------------------------------------------------------------
 
     public ReadOnlyObjectProperty<CallPhase> phaseProperty() {
         return phase.getReadOnlyProperty();

@@ -16,8 +16,11 @@ final class DeviceLists {
     private final ReadOnlyStringWrapper camera = new ReadOnlyStringWrapper(this, "videoDevice");
     private final ReadOnlyStringWrapper microphone = new ReadOnlyStringWrapper(this, "audioDevice");
 
-    /** Reads the lists the engine keeps current: cheap, no native calls. */
+    /** Reads the lists the engine keeps current: cheap, no native calls. Nothing without an engine. */
     void refresh(ParleyEngine engine) {
+        if (engine == null) {
+            return;
+        }
         cameras.setAll(engine.getVideoDevices());
         microphones.setAll(engine.getAudioDevices());
         if (camera.get() == null && !cameras.isEmpty()) {
@@ -38,13 +41,19 @@ final class DeviceLists {
         }
     }
 
+    /** Chooses a camera; with no engine yet, it applies to the next one. */
     void useCamera(ParleyEngine engine, String deviceID) {
-        engine.useVideoDevice(deviceID);
+        if (engine != null) {
+            engine.useVideoDevice(deviceID);
+        }
         camera.set(deviceID);
     }
 
+    /** Chooses a microphone; with no engine yet, it applies to the next one. */
     void useMicrophone(ParleyEngine engine, String deviceID) {
-        engine.useAudioDevice(deviceID);
+        if (engine != null) {
+            engine.useAudioDevice(deviceID);
+        }
         microphone.set(deviceID);
     }
 

@@ -50,9 +50,9 @@ final class SessionEvents implements EventHandler {
     public void onRoomUserUpdate(String roomID, UpdateType updateType, List<User> users) {
         if (current()) {
             if (updateType == UpdateType.ADD) {
-                session.usersAdded(users);
+                session.room().addUsers(users);
             } else {
-                session.usersRemoved(users);
+                session.room().removeUsers(users);
             }
         }
     }
