@@ -57,6 +57,7 @@ final class PeerLink implements PeerConnectionObserver {
     private boolean remoteDescriptionSet;
     private volatile boolean withVideo = true;
     private RTCRtpSender videoSender;
+    private final List<Long> ownedTransceivers = new ArrayList<>();
     private boolean closed;
     private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
 
@@ -105,12 +106,13 @@ final class PeerLink implements PeerConnectionObserver {
     void offer(VideoTrack video, dev.onvoid.webrtc.media.audio.AudioTrack audio, int maxBitrateKbps, Object audioLock) {
         if (video != null) {
             RTCRtpTransceiver transceiver = pc.addTransceiver(video, sendOnly());
+            ownedTransceivers.add(NativeReferences.handleOf(transceiver));
             videoSender = transceiver.getSender();
             capBitrate(videoSender, maxBitrateKbps);
         }
         if (audio != null) {
             synchronized (audioLock) {
-                pc.addTransceiver(audio, sendOnly());
+                ownedTransceivers.add(NativeReferences.handleOf(pc.addTransceiver(audio, sendOnly())));
             }
         }
         pc.createOffer(new RTCOfferOptions(), described(RTCSdpType.OFFER));
@@ -229,8 +231,9 @@ final class PeerLink implements PeerConnectionObserver {
     }
 
     /**
-     * Closes the connection. Senders are removed first so that the shared local track can still be
-     * disposed later (webrtc-java 0.14 never frees a closed peer connection).
+     * Closes the connection and drops the references webrtc-java 0.14 would leak (the connection's
+     * own and the transceivers this link added), so the connection is freed now. Senders are
+     * removed first, so the shared local tracks never stay attached to it.
      */
     void close(Object audioLock) {
         if (closed || pc == null) {
@@ -246,7 +249,11 @@ final class PeerLink implements PeerConnectionObserver {
             for (RTCRtpSender sender : pc.getSenders()) {
                 pc.removeTrack(sender);
             }
+            long handle = NativeReferences.handleOf(pc);
             pc.close();
+            ownedTransceivers.forEach(NativeReferences::release);
+            ownedTransceivers.clear();
+            NativeReferences.release(handle);
         }
     }
 
