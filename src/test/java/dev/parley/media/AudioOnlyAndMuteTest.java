@@ -7,22 +7,18 @@ import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.PlayerState;
 import dev.parley.engine.RemoteDeviceState;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audio-only call of guide 003, and mute states seen by the other side. */
 class AudioOnlyAndMuteTest {
-    private ParleyServer server;
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
     private ParleyEngine publisher;
     private ParleyEngine player;
 
@@ -52,25 +48,11 @@ class AudioOnlyAndMuteTest {
         }
     }
 
-    @BeforeEach
-    void setUp() {
-        MediaNetwork.require();
-        server = TestServers.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        Engines.destroy(publisher, player);
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private FrameCounterSink call(DeviceRecorder sub, boolean camera) {
         EventRecorder pub = new EventRecorder();
-        publisher = MediaCalls.publisher(server, pub, "r", "pub", "pub-main", e -> e.enableCamera(camera));
+        publisher = room.publisher(pub, "r", "pub", "pub-main", e -> e.enableCamera(camera));
         FrameCounterSink sink = new FrameCounterSink();
-        player = MediaCalls.player(server, sub, "r", "sub", "pub-main", sink);
+        player = room.player(sub, "r", "sub", "pub-main", sink);
         return sink;
     }
 

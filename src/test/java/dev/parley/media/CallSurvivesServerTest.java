@@ -12,23 +12,20 @@ import dev.parley.engine.VideoConfig;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.UpdateType;
 import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
 import dev.parley.testing.EventRecorder.StreamUpdate;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A call keeps its media through a server restart, and a stream ID taken by another user is refused. */
 class CallSurvivesServerTest {
-    private ParleyServer server;
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
     private ParleyEngine publisher;
     private ParleyEngine player;
     private ParleyEngine thief;
@@ -42,37 +39,23 @@ class CallSurvivesServerTest {
         }
     }
 
-    @BeforeEach
-    void setUp() {
-        MediaNetwork.require();
-        server = TestServers.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        Engines.destroy(publisher, player, thief);
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void serverRestartMidCallKeepsFramesFlowingWithoutDuplicates() {
         EventRecorder pub = new EventRecorder();
         StateRecorder sub = new StateRecorder();
-        publisher = MediaCalls.publisher(server, pub, "r", "pub", "pub-cam",
+        publisher = room.publisher(pub, "r", "pub", "pub-cam",
                 e -> e.setVideoConfig(new VideoConfig(320, 180, 30, 300)));
         FrameCounterSink sink = new FrameCounterSink();
-        player = MediaCalls.player(server, sub, "r", "sub", "pub-cam", sink);
+        player = room.player(sub, "r", "sub", "pub-cam", sink);
         Awaitility.await("frames before").atMost(Duration.ofSeconds(15)).until(() -> sink.frames() > 10);
 
-        int port = server.port();
-        server.close();
+        int port = room.server().port();
+        room.server().close();
         pub.awaitReason(RoomStateChangedReason.RECONNECTING);
-        server = TestServers.start(c -> c.port(port));
+        room.replaceServer(c -> c.port(port));
         pub.awaitReason(RoomStateChangedReason.RECONNECTED);
         sub.awaitReason(RoomStateChangedReason.RECONNECTED);
-        ParleyServer restarted = server;
+        ParleyServer restarted = room.server();
         Awaitility.await("stream re-registered").atMost(Duration.ofSeconds(10))
                 .until(() -> restarted.stats().streams() == 1);
 
@@ -89,13 +72,13 @@ class CallSurvivesServerTest {
     void aStreamIdLiveElsewhereIsRefused() {
         EventRecorder pub = new EventRecorder();
         EventRecorder other = new EventRecorder();
-        publisher = TestServers.engine(server, pub);
+        publisher = room.engine(pub);
         publisher.loginRoom("r", new User("pub"));
         pub.awaitReason(RoomStateChangedReason.LOGINED);
         publisher.startPublishingStream("shared-id");
         pub.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
 
-        thief = TestServers.engine(server, other);
+        thief = room.engine(other);
         thief.loginRoom("elsewhere", new User("thief"));
         other.awaitReason(RoomStateChangedReason.LOGINED);
         thief.startPublishingStream("shared-id");

@@ -8,43 +8,30 @@ import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.TestPattern;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Device lists and selection on a machine without cameras: clear errors, never a crash, video goes on. */
 class DevicesTest {
-    private ParleyServer server;
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
     private ParleyEngine engine;
     private final List<String> errors = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
-        MediaNetwork.require();
-        server = TestServers.start();
-        engine = TestServers.engine(server, new EventRecorder() {
+        engine = room.engine(new EventRecorder() {
             @Override
             public void onDeviceError(int errorCode, String deviceID) {
                 errors.add(errorCode + " " + deviceID);
             }
         });
-    }
-
-    @AfterEach
-    void tearDown() {
-        Engines.destroy(engine);
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -71,27 +58,23 @@ class DevicesTest {
     @Test
     void switchingTheDeviceDuringACallKeepsThePlayerConnected() {
         EventRecorder subEvents = new EventRecorder();
-        ParleyEngine player = TestServers.engine(server, subEvents);
-        try {
-            EventRecorder pubEvents = new EventRecorder();
-            engine.setEventHandler(pubEvents);
-            engine.loginRoom("r", new dev.parley.engine.User("pub"));
-            pubEvents.awaitReason(dev.parley.engine.RoomStateChangedReason.LOGINED);
-            engine.startPublishingStream("pub-cam");
-            player.loginRoom("r", new dev.parley.engine.User("sub"));
-            subEvents.awaitReason(dev.parley.engine.RoomStateChangedReason.LOGINED);
-            FrameCounterSink remote = new FrameCounterSink();
-            player.startPlayingStream("pub-cam", new Canvas(remote));
-            Awaitility.await("remote frames").atMost(Duration.ofSeconds(15))
-                    .until(() -> remote.lastMarks() != null && remote.lastMarks().frameCounter() > 40);
-            engine.useVideoDevice(TestPattern.DEVICE_ID);
-            Awaitility.await("the new source reaches the player").atMost(Duration.ofSeconds(10))
-                    .until(() -> remote.lastMarks() != null && remote.lastMarks().frameCounter() < 20);
-            long frames = remote.frames();
-            Awaitility.await("and keeps flowing").atMost(Duration.ofSeconds(10)).until(() -> remote.frames() > frames + 10);
-        } finally {
-            Engines.destroy(player);
-        }
+        ParleyEngine player = room.engine(subEvents);
+        EventRecorder pubEvents = new EventRecorder();
+        engine.setEventHandler(pubEvents);
+        engine.loginRoom("r", new dev.parley.engine.User("pub"));
+        pubEvents.awaitReason(dev.parley.engine.RoomStateChangedReason.LOGINED);
+        engine.startPublishingStream("pub-cam");
+        player.loginRoom("r", new dev.parley.engine.User("sub"));
+        subEvents.awaitReason(dev.parley.engine.RoomStateChangedReason.LOGINED);
+        FrameCounterSink remote = new FrameCounterSink();
+        player.startPlayingStream("pub-cam", new Canvas(remote));
+        Awaitility.await("remote frames").atMost(Duration.ofSeconds(15))
+                .until(() -> remote.lastMarks() != null && remote.lastMarks().frameCounter() > 40);
+        engine.useVideoDevice(TestPattern.DEVICE_ID);
+        Awaitility.await("the new source reaches the player").atMost(Duration.ofSeconds(10))
+                .until(() -> remote.lastMarks() != null && remote.lastMarks().frameCounter() < 20);
+        long frames = remote.frames();
+        Awaitility.await("and keeps flowing").atMost(Duration.ofSeconds(10)).until(() -> remote.frames() > frames + 10);
     }
 
     @Test

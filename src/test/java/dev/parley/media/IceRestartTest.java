@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayerState;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A network change mid-call: both peers' addresses change, the receive connection goes
@@ -24,25 +20,10 @@ import org.junit.jupiter.api.Test;
  * player ever leaving PLAYING.
  */
 class IceRestartTest {
-    private ParleyServer server;
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
     private ParleyEngine publisher;
     private ParleyEngine player;
-    private boolean renumbered;
-
-    @BeforeEach
-    void setUp() {
-        MediaNetwork.require();
-        server = TestServers.start();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        Engines.destroy(publisher, player);
-        server.close();
-        if (renumbered) {
-            MediaNetwork.restoreAddresses();
-        }
-    }
 
     @Test
     void newAddressesRecoverOnTheSameConnection() throws Exception {
@@ -53,15 +34,15 @@ class IceRestartTest {
                 states.add(state);
             }
         };
-        publisher = MediaCalls.publisher(server, new EventRecorder(), "room", "pub", "moving", e -> { });
+        publisher = room.publisher(new EventRecorder(), "room", "pub", "moving", e -> { });
         FrameCounterSink sink = new FrameCounterSink();
-        player = MediaCalls.player(server, playerEvents, "room", "sub", "moving", sink);
+        player = room.player(playerEvents, "room", "sub", "moving", sink);
         Awaitility.await("frames before the change").atMost(Duration.ofSeconds(15)).until(() -> sink.frames() > 10);
         Awaitility.await("playing").atMost(Duration.ofSeconds(5)).until(() -> states.contains(PlayerState.PLAYING));
         int statesBefore = states.size();
 
+        room.afterTest(MediaNetwork::restoreAddresses);
         MediaNetwork.renumberPeers();
-        renumbered = true;
         long framesAtChange = sink.frames();
         Awaitility.await("the frames stop with the old addresses").atMost(Duration.ofSeconds(10))
                 .until(() -> System.currentTimeMillis() - sink.lastArrivalMillis() > 1000);

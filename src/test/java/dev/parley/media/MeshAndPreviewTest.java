@@ -13,12 +13,8 @@ import dev.parley.engine.User;
 import dev.parley.engine.VideoConfig;
 import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.UpdateType;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,28 +22,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three engines that all publish and all play each other, as the guides advise; and the local preview. */
 class MeshAndPreviewTest {
-    private ParleyServer server;
-    private final List<ParleyEngine> engines = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        MediaNetwork.require();
-        server = TestServers.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        Engines.destroy(engines.toArray(ParleyEngine[]::new));
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
 
     /** Plays every stream that is added, like the guides' onRoomStreamUpdate handler. */
     static final class AutoPlayer extends EventRecorder {
@@ -74,10 +55,9 @@ class MeshAndPreviewTest {
         List<AutoPlayer> players = new ArrayList<>();
         for (String name : List.of("ann", "ben", "cat")) {
             AutoPlayer recorder = new AutoPlayer();
-            ParleyEngine engine = TestServers.engine(server, recorder);
+            ParleyEngine engine = room.engine(recorder);
             recorder.engine = engine;
             engine.setVideoConfig(new VideoConfig(320, 180, 15, 300));
-            engines.add(engine);
             players.add(recorder);
             engine.loginRoom("mesh", new User(name));
             recorder.awaitReason(RoomStateChangedReason.LOGINED);
@@ -115,8 +95,7 @@ class MeshAndPreviewTest {
                 capturedFirst.incrementAndGet();
             }
         };
-        ParleyEngine engine = TestServers.engine(server, events);
-        engines.add(engine);
+        ParleyEngine engine = room.engine(events);
         engine.setVideoConfig(new VideoConfig(640, 360, 30, 600));
         FrameCounterSink preview = new FrameCounterSink();
         engine.startPreview(new Canvas(preview));

@@ -10,21 +10,17 @@ import dev.parley.engine.PlayerState;
 import dev.parley.engine.TestPattern;
 import dev.parley.engine.VideoConfig;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real video between two engines: the player receives test-pattern frames of the published size. */
 class PublishPlayTest {
-    private ParleyServer server;
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
     private ParleyEngine publisher;
     private ParleyEngine player;
     private final EventRecorder pub = new EventRecorder();
@@ -53,26 +49,12 @@ class PublishPlayTest {
         }
     }
 
-    @BeforeEach
-    void setUp() {
-        MediaNetwork.require();
-        server = TestServers.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        Engines.destroy(publisher, player);
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void playerReceivesTheTestPatternAtThePublishedSize() {
-        publisher = MediaCalls.publisher(server, pub, "call", "pub", "pub-cam",
+        publisher = room.publisher(pub, "call", "pub", "pub-cam",
                 e -> e.setVideoConfig(new VideoConfig(640, 360, 30, 1500)));
         FrameCounterSink sink = new FrameCounterSink();
-        player = MediaCalls.player(server, play, "call", "viewer", "pub-cam", sink);
+        player = room.player(play, "call", "viewer", "pub-cam", sink);
 
         Awaitility.await("30 frames arrived").atMost(Duration.ofSeconds(20)).until(() -> sink.frames() >= 30);
         assertEquals(640, sink.width());

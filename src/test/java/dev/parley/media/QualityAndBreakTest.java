@@ -10,23 +10,19 @@ import dev.parley.engine.PlayerMediaEvent;
 import dev.parley.engine.PublishStreamQuality;
 import dev.parley.engine.QualityLevel;
 import dev.parley.engine.VideoConfig;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Quality reports from real stats, and stall events when the network between the peers is cut. */
 class QualityAndBreakTest {
-    private ParleyServer server;
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
     private ParleyEngine publisher;
     private ParleyEngine player;
 
@@ -57,30 +53,14 @@ class QualityAndBreakTest {
         }
     }
 
-    @BeforeEach
-    void setUp() {
-        MediaNetwork.require();
-        server = TestServers.start();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        MediaNetwork.restorePeers();
-        Engines.destroy(publisher, player);
-        if (server != null) {
-            server.close();
-        }
-    }
-
-
     @Test
     void qualityIsReportedAndAStallIsSeenAndEnds() throws Exception {
         MediaRecorder pub = new MediaRecorder();
         MediaRecorder sub = new MediaRecorder();
-        publisher = MediaCalls.publisher(server, pub, "q", "pub", "pub-cam",
+        publisher = room.publisher(pub, "q", "pub", "pub-cam",
                 e -> e.setVideoConfig(new VideoConfig(640, 360, 30, 800)));
         FrameCounterSink sink = new FrameCounterSink();
-        player = MediaCalls.player(server, sub, "q", "sub", "pub-cam", sink);
+        player = room.player(sub, "q", "sub", "pub-cam", sink);
 
         Awaitility.await("a player quality report with decoded frames").atMost(Duration.ofSeconds(15))
                 .until(() -> sub.played.stream().anyMatch(q -> q.videoDecodeFPS() > 5 && q.videoRenderFPS() > 5 && q.videoKBPS() > 10));
@@ -110,6 +90,7 @@ class QualityAndBreakTest {
                         && pub.network.stream().anyMatch(n -> n.matches("null (EXCELLENT|GOOD) UNKNOWN")));
 
         assertTrue(sub.mediaEvents.isEmpty(), "no stall while media flows: " + sub.mediaEvents);
+        room.afterTest(MediaNetwork::restorePeers);
         MediaNetwork.cutPeers();
         Awaitility.await("video and audio stalls seen").atMost(Duration.ofSeconds(5))
                 .until(() -> sub.mediaEvents.contains(PlayerMediaEvent.VIDEO_BREAK_OCCUR)

@@ -12,12 +12,8 @@ import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.TestPattern;
 import dev.parley.engine.User;
 import dev.parley.protocol.PublishChannel;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.awt.Frame;
 import java.awt.Graphics;
 import java.awt.GraphicsEnvironment;
@@ -26,10 +22,10 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The AUX channel carries the screen: a window showing the test pattern with a fixed counter
@@ -39,28 +35,21 @@ import org.junit.jupiter.api.Test;
 class ScreenShareTest {
     private static final long SCREEN_COUNTER = 4242;
     private static final Duration MEDIA = Duration.ofSeconds(20);
-    private ParleyServer server;
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
     private ParleyEngine publisher;
     private ParleyEngine player;
     private Frame window;
 
     @BeforeEach
     void setUp() {
-        MediaNetwork.require();
         Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
                 "screen sharing needs a display; scripts/netns/bin/java gives one through xvfb-run");
-        server = TestServers.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        Engines.destroy(publisher, player);
-        if (window != null) {
-            window.dispose();
-        }
-        if (server != null) {
-            server.close();
-        }
+        room.afterTest(() -> {
+            if (window != null) {
+                window.dispose();
+            }
+        });
     }
 
     /** A borderless window over the whole screen, showing the pattern with a fixed counter. */
@@ -93,7 +82,7 @@ class ScreenShareTest {
     void auxStreamCarriesTheScreenBesideTheMainStream() {
         showPatternOnScreen();
         EventRecorder publisherEvents = new EventRecorder();
-        publisher = TestServers.engine(server, publisherEvents);
+        publisher = room.engine(publisherEvents);
         publisher.loginRoom("room", new User("presenter"));
         publisherEvents.awaitReason(RoomStateChangedReason.LOGINED);
         publisher.startPublishingStream("presenter_main");
@@ -102,7 +91,7 @@ class ScreenShareTest {
                 .filter(p -> p.state() == PublisherState.PUBLISHING).count() == 2, MEDIA, "both streams publishing");
 
         EventRecorder playerEvents = new EventRecorder();
-        player = TestServers.engine(server, playerEvents);
+        player = room.engine(playerEvents);
         player.loginRoom("room", new User("viewer"));
         playerEvents.awaitReason(RoomStateChangedReason.LOGINED);
         FrameCounterSink camera = new FrameCounterSink();
