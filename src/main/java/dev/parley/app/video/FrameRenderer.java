@@ -42,6 +42,11 @@ public final class FrameRenderer implements VideoSink {
     private Surfaces surfaces;
     /** Decode thread only: the buffer the next frame is written into. */
     private int backIndex;
+    /** The swap posted to the FX thread; written before posting, read there (one pending at most). */
+    private Surfaces pendingSurfaces;
+    private int pendingIndex;
+    /** One reusable task, so that posting a frame allocates nothing. */
+    private final Runnable showPending = () -> show(pendingSurfaces, pendingIndex);
 
     /** @param fxExecutor runs swaps on the FX thread: {@code Platform::runLater} in the app */
     public FrameRenderer(Executor fxExecutor) {
@@ -72,9 +77,10 @@ public final class FrameRenderer implements VideoSink {
         buffer.clear();
         frame.toBgra(buffer, width * 4);
         backIndex = index ^ 1;
+        pendingSurfaces = target;
+        pendingIndex = index;
         swapPending.set(true);
-        Surfaces shown = target;
-        fxExecutor.execute(() -> show(shown, index));
+        fxExecutor.execute(showPending);
         decodeNanos.addAndGet(System.nanoTime() - start);
     }
 
