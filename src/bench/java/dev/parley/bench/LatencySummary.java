@@ -31,6 +31,12 @@ public record LatencySummary(int count, double meanMs, double p50Ms, double p90M
                 ms(rank(sorted, 99)), ms(sorted[sorted.length - 1]));
     }
 
+    /** One percentile (nearest rank) of samples in nanoseconds, in milliseconds; negative samples are skipped. */
+    public static double percentileMs(long[] nanos, double percentile) {
+        long[] sorted = Arrays.stream(nanos).filter(v -> v >= 0).sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : ms(rank(sorted, percentile));
+    }
+
     private static long rank(long[] sorted, double percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];

@@ -1,9 +1,11 @@
 /**
- * The room-server benchmark: simulated users against a real Parley server, set beside a bare
- * Java-WebSocket broadcast server measured in the same run.
+ * The benchmarks, each setting Parley's figures beside a raw baseline measured in the same run.
  *
- * <p>Run with {@code ./mvnw -B -Pbench verify -DskipTests}; the entry point is
- * {@link dev.parley.bench.RoomServerBenchmark}. The servers under test run in child JVMs
- * ({@link dev.parley.bench.BenchServerMain}) so that their heap is measured alone.
+ * <p>Run with {@code ./mvnw -B -Pbench verify -DskipTests}. {@link dev.parley.bench.RoomServerBenchmark}:
+ * simulated users against a real Parley server and a bare Java-WebSocket broadcast server, each in a
+ * child JVM of its own ({@link dev.parley.bench.BenchServerMain}) so that its heap is measured alone.
+ * {@link dev.parley.bench.RenderBenchmark}: the app's render path beside the bare conversion.
+ * {@link dev.parley.bench.MediaBenchmark}: latency, start-up and CPU cost of a Parley call beside
+ * two bare webrtc-java peer connections.
  */
 package dev.parley.bench;
