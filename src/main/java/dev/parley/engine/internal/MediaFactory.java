@@ -26,6 +26,11 @@ final class MediaFactory {
         return factory;
     }
 
+    /** Whether received audio is played on a real device; false with the headless module. */
+    boolean playsAudio() {
+        return false;
+    }
+
     boolean created() {
         return factory != null;
     }

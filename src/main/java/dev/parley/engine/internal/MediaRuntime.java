@@ -108,6 +108,11 @@ final class MediaRuntime {
         return rtc;
     }
 
+    /** RTC thread: whether received audio reaches speakers (otherwise video is not synced to it). */
+    boolean audioPlayed() {
+        return factory.playsAudio();
+    }
+
     VideoConfig videoConfig() {
         return videoConfig;
     }

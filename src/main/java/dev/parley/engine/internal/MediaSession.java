@@ -225,7 +225,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         if (play.restarting && play.link != null) {
             play.restarting = false;
             PeerLink same = play.link;
-            media.rtc().execute("answer ice restart", () -> same.answer(signal.payload()));
+            media.rtc().execute("answer ice restart", () -> same.answer(signal.payload(), media.audioPlayed()));
             return;
         }
         closeLink(play);
@@ -249,7 +249,7 @@ final class MediaSession implements PeerLink.Listener, MediaQuality.Streams {
         RTCConfiguration configuration = configuration();
         media.rtc().execute("answer offer", () -> {
             link.open(media.factory(), configuration);
-            link.answer(signal.payload());
+            link.answer(signal.payload(), media.audioPlayed());
         });
     }
 

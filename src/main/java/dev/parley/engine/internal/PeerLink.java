@@ -159,9 +159,13 @@ final class PeerLink implements PeerConnectionObserver {
         }
     }
 
-    /** Player side: applies the publisher's offer and answers. */
-    void answer(String offerSdp) {
-        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp), new SetSessionDescriptionObserver() {
+    /**
+     * Player side: applies the publisher's offer and answers. Without {@code lipSync} the offer's
+     * audio is received as a stream of its own, so the video never waits for it.
+     */
+    void answer(String offerSdp, boolean lipSync) {
+        String offer = lipSync ? offerSdp : LipSync.separateAudio(offerSdp);
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offer), new SetSessionDescriptionObserver() {
             @Override
             public void onSuccess() {
                 rtc.execute("answer", () -> {
