@@ -36,6 +36,9 @@ if $tests; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     need+=(chromium chromium-driver)   # the browser interop test drives Debian's Chromium
   fi
+  if ! command -v pulseaudio >/dev/null 2>&1 || ! command -v parec >/dev/null 2>&1; then
+    need+=(pulseaudio pulseaudio-utils)   # a private sound server for the microphone and speaker test
+  fi
   if ! command -v fakeroot >/dev/null 2>&1; then
     need+=(fakeroot)   # jpackage builds the deb under fakeroot
   fi

@@ -72,7 +72,9 @@ public final class CallBot {
     }
 
     private int runUntilStopped() throws InterruptedException {
-        EngineProfile.Builder profile = EngineProfile.builder(options.appId(), options.serverUrl()).appSign(options.appSign());
+        // a bot sends the test tone and plays nothing aloud, whatever sound devices the machine has
+        EngineProfile.Builder profile = EngineProfile.builder(options.appId(), options.serverUrl()).appSign(options.appSign())
+                .audioDevices(dev.parley.engine.AudioDeviceMode.HEADLESS);
         engine = ParleyEngine.createEngine(profile.build(), printer);
         engine.setVideoConfig(new VideoConfig(options.width(), options.height(), options.fps(), 1200));
         engine.enableCamera(!options.audioOnly());

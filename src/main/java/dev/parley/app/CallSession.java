@@ -284,8 +284,7 @@ public final class CallSession {
         }
         return engines.engineFor(serverUrl, new SessionEvents(this), e -> {
             local.applyTo(e);
-            devices.applyTo(e);
-            devices.refresh(e);
+            devices.attach(e, engines::current);
         });
     }
 

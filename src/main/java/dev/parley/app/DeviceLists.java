@@ -15,6 +15,9 @@ final class DeviceLists {
     private final ObservableList<DeviceInfo> microphonesView = FXCollections.unmodifiableObservableList(microphones);
     private final ReadOnlyStringWrapper camera = new ReadOnlyStringWrapper(this, "videoDevice");
     private final ReadOnlyStringWrapper microphone = new ReadOnlyStringWrapper(this, "audioDevice");
+    /** Until the user picks, the engine's first device is shown and used (its list fills in late). */
+    private boolean cameraPicked;
+    private boolean microphonePicked;
 
     /** Reads the lists the engine keeps current: cheap, no native calls. Nothing without an engine. */
     void refresh(ParleyEngine engine) {
@@ -23,20 +26,35 @@ final class DeviceLists {
         }
         cameras.setAll(engine.getVideoDevices());
         microphones.setAll(engine.getAudioDevices());
-        if (camera.get() == null && !cameras.isEmpty()) {
+        if (!cameraPicked && !cameras.isEmpty()) {
             camera.set(cameras.get(0).deviceID());
         }
-        if (microphone.get() == null && !microphones.isEmpty()) {
+        if (!microphonePicked && !microphones.isEmpty()) {
             microphone.set(microphones.get(0).deviceID());
         }
     }
 
-    /** Applies the chosen devices to a new engine. */
+    /**
+     * A new engine: applies the user's picks and shows its lists, and shows them again once the
+     * engine has looked at its devices (microphones are listed when its media starts), unless
+     * {@code current} has moved on to another engine by then.
+     */
+    void attach(ParleyEngine engine, java.util.function.Supplier<ParleyEngine> current) {
+        applyTo(engine);
+        refresh(engine);
+        engine.refreshDevices(code -> {
+            if (current.get() == engine) {
+                refresh(engine);
+            }
+        });
+    }
+
+    /** Applies the devices the user picked to a new engine; the others stay the engine's defaults. */
     void applyTo(ParleyEngine engine) {
-        if (camera.get() != null) {
+        if (cameraPicked) {
             engine.useVideoDevice(camera.get());
         }
-        if (microphone.get() != null) {
+        if (microphonePicked) {
             engine.useAudioDevice(microphone.get());
         }
     }
@@ -47,6 +65,7 @@ final class DeviceLists {
             engine.useVideoDevice(deviceID);
         }
         camera.set(deviceID);
+        cameraPicked = true;
     }
 
     /** Chooses a microphone; with no engine yet, it applies to the next one. */
@@ -55,6 +74,7 @@ final class DeviceLists {
             engine.useAudioDevice(deviceID);
         }
         microphone.set(deviceID);
+        microphonePicked = true;
     }
 
     ObservableList<DeviceInfo> cameras() {

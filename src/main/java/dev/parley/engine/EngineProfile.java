@@ -20,10 +20,11 @@ import javax.net.ssl.SSLContext;
  * @param requestTimeout how long to wait for the server to answer a request
  * @param resyncGrace after a full re-login, how long a user or stream missing from the new roster
  *                    may take to come back before it is reported deleted
+ * @param audioDevices whether to use the computer's microphones and speakers or none
  */
 public record EngineProfile(long appID, String appSign, Scenario scenario, String serverUrl, Executor callbackExecutor,
                             SSLContext sslContext, Duration reconnectWindow, Duration reconnectBackoffCap,
-                            Duration requestTimeout, Duration resyncGrace) {
+                            Duration requestTimeout, Duration resyncGrace, AudioDeviceMode audioDevices) {
 
     public EngineProfile {
         Objects.requireNonNull(scenario, "scenario");
@@ -41,6 +42,7 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
         requirePositive(reconnectBackoffCap, "reconnectBackoffCap");
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(resyncGrace, "resyncGrace");
+        Objects.requireNonNull(audioDevices, "audioDevices");
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -70,6 +72,7 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
         private Duration reconnectBackoffCap = Duration.ofSeconds(8);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration resyncGrace = Duration.ofSeconds(10);
+        private AudioDeviceMode audioDevices = AudioDeviceMode.SYSTEM;
 
         private Builder(long appID, String serverUrl) {
             this.appID = appID;
@@ -116,9 +119,15 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
             return this;
         }
 
+        /** {@link AudioDeviceMode#SYSTEM} unless set. */
+        public Builder audioDevices(AudioDeviceMode value) {
+            this.audioDevices = value;
+            return this;
+        }
+
         public EngineProfile build() {
             return new EngineProfile(appID, appSign, scenario, serverUrl, callbackExecutor, sslContext,
-                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace);
+                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace, audioDevices);
         }
     }
 }

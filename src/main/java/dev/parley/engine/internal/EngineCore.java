@@ -34,7 +34,7 @@ final class EngineCore implements EngineContext {
         this.threads = new EngineThreads(profile.callbackExecutor() == null);
         Executor executor = profile.callbackExecutor() != null ? profile.callbackExecutor() : threads.callbackThread();
         this.callbacks = new CallbackDispatcher(executor, handler);
-        this.media = new MediaRuntime(this, threads.engineNumber(), VideoConfig.preset(profile.scenario()));
+        this.media = new MediaRuntime(this, threads.engineNumber(), VideoConfig.preset(profile.scenario()), profile.audioDevices());
         LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrl());
     }
 

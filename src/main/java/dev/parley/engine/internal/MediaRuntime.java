@@ -23,7 +23,8 @@ final class MediaRuntime {
     private final EngineContext engine;
     private final int engineNumber;
     private final RtcThread rtc;
-    private final MediaFactory factory = new MediaFactory();
+    private final MediaFactory factory;
+    private final LocalAudio audio;
     private final ScreenShare screen;
     private volatile VideoConfig videoConfig;
     private LocalVideoSource video;
@@ -38,12 +39,6 @@ final class MediaRuntime {
     private VideoTrackSink previewSink;
     private VideoTrackSink capturedFirstFrame;
     private final java.util.concurrent.atomic.AtomicLong capturedFrames = new java.util.concurrent.atomic.AtomicLong();
-    /** Held while pushing audio and while a connection adds or removes its audio sender. */
-    private final Object audioLock = new Object();
-    /** Send connections whose audio stream has not settled; audio is held back while any exists. */
-    private final java.util.Set<Object> unsettledAudio = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private ToneSource tone;
-    private int audioUsers;
     private volatile boolean cameraEnabled = true;
     private volatile boolean microphoneMuted;
     private volatile boolean publishAudioMuted;
@@ -84,22 +79,22 @@ final class MediaRuntime {
     }
 
     private void applyMute() {
-        boolean video = videoOn();
-        boolean audio = audioOn();
+        boolean videoLive = videoOn();
+        boolean audioLive = audioOn();
         rtc.execute("apply mute", () -> {
-            if (this.video != null) {
-                this.video.track().setEnabled(video);
+            if (video != null) {
+                video.track().setEnabled(videoLive);
             }
-            if (tone != null) {
-                tone.track().setEnabled(audio);
-            }
+            audio.enable(audioLive);
         });
     }
 
-    MediaRuntime(EngineContext engine, int engineNumber, VideoConfig videoConfig) {
+    MediaRuntime(EngineContext engine, int engineNumber, VideoConfig videoConfig, dev.parley.engine.AudioDeviceMode audioDevices) {
         this.engine = engine;
         this.engineNumber = engineNumber;
         this.rtc = new RtcThread(engineNumber);
+        this.factory = new MediaFactory(audioDevices);
+        this.audio = new LocalAudio(factory, engineNumber);
         this.screen = new ScreenShare(factory::get, engineNumber);
         this.videoConfig = videoConfig;
     }
@@ -190,7 +185,10 @@ final class MediaRuntime {
     /** Looks for cameras now, then every 2 s, reporting plugs and unplugs; from the first device use on. */
     private void startCameraPolling() {
         if (cameraPolling.compareAndSet(false, true)) {
-            rtc.execute("list cameras", this::pollCameras);
+            rtc.execute("list devices", () -> {
+                pollCameras();
+                audio.refresh();
+            });
             engine.loop().scheduleWithFixedDelay(() -> rtc.execute("poll cameras", this::pollCameras),
                     CAMERA_POLL_MILLIS, CAMERA_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
@@ -201,6 +199,7 @@ final class MediaRuntime {
         startCameraPolling();
         rtc.execute("refresh devices", () -> {
             pollCameras();
+            audio.refresh();
             if (done != null) {
                 engine.callbacks().run(() -> done.onResult(0));
             }
@@ -221,16 +220,22 @@ final class MediaRuntime {
         }
     }
 
-    /** The microphones: only the synthetic tone until audio capture devices are used. */
+    /** The microphones as last listed (see {@link #refreshDevices}); never blocks. */
     java.util.List<dev.parley.engine.DeviceInfo> audioDevices() {
-        return java.util.List.of(new dev.parley.engine.DeviceInfo(dev.parley.engine.TestPattern.AUDIO_DEVICE_ID, "Test tone"));
+        startCameraPolling();
+        return audio.devices();
     }
 
+    /** Selects the microphone; switches running audio on every connection. */
     void useAudioDevice(String deviceId) {
-        if (!dev.parley.engine.TestPattern.AUDIO_DEVICE_ID.equals(deviceId)) {
-            int code = dev.parley.protocol.ErrorCode.DEVICE_NOT_FOUND.code();
-            engine.callbacks().emit(h -> h.onDeviceError(code, deviceId));
-        }
+        rtc.execute("use audio device", () -> {
+            if (!audio.knows(deviceId)) {
+                int code = dev.parley.protocol.ErrorCode.DEVICE_NOT_FOUND.code();
+                engine.callbacks().emit(h -> h.onDeviceError(code, deviceId));
+                return;
+            }
+            audio.use(deviceId);
+        });
     }
 
     /** Selects the video device; switches a running capture, keeping every connection. */
@@ -266,43 +271,38 @@ final class MediaRuntime {
     }
 
     Object audioLock() {
-        return audioLock;
+        return audio.lock();
     }
 
-    /** RTC thread: the local audio track, started on first use. */
+    /** RTC thread: the local audio track (the selected microphone), started on first use. */
     dev.onvoid.webrtc.media.audio.AudioTrack acquireAudio() {
-        if (tone == null) {
-            tone = new ToneSource(factory(), "audio-" + engineNumber, audioLock, unsettledAudio::isEmpty, engineNumber);
-            tone.track().setEnabled(audioOn());
-        }
-        audioUsers++;
-        return tone.track();
+        audio.enable(audioOn());
+        return audio.acquire();
     }
 
     /** RTC thread: one user of the local audio let go; the last one stops it. */
     void releaseAudio() {
-        if (audioUsers > 0 && --audioUsers == 0 && tone != null) {
-            tone.dispose();
-            tone = null;
-        }
+        audio.release();
     }
 
-    /** A send connection with audio starts negotiating: hold audio back until it settles. */
+    /** RTC thread: a send connection carries the local audio, or stopped carrying it. */
+    void audioLink(PeerLink link, boolean carries) {
+        audio.link(link, carries);
+    }
+
+    /** A send connection with audio starts negotiating: hold the test tone back until it settles. */
     void audioUnsettled(Object link) {
-        unsettledAudio.add(link);
+        audio.unsettled(link);
     }
 
-    /** RTC thread: the connection's audio stream runs; stop the device capture it started, then let audio flow. */
+    /** RTC thread: the connection's audio stream runs. */
     void audioSettled(Object link) {
-        if (unsettledAudio.contains(link)) {
-            factory.stopDeviceRecording();
-            unsettledAudio.remove(link);
-        }
+        audio.settled(link);
     }
 
     /** The connection closed before it settled. */
     void audioAbandoned(Object link) {
-        unsettledAudio.remove(link);
+        audio.abandoned(link);
     }
 
     /** Frames captured so far by the local video source, across restarts; safe from any thread. */
@@ -351,10 +351,7 @@ final class MediaRuntime {
         try {
             rtc.call(() -> {
                 stopPreviewOnRtc();
-                if (tone != null) {
-                    tone.dispose();
-                    tone = null;
-                }
+                audio.dispose();
                 if (video != null) {
                     video.track().removeSink(capturedFirstFrame);
                     video.dispose();

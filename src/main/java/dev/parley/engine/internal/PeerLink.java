@@ -57,6 +57,7 @@ final class PeerLink implements PeerConnectionObserver {
     private boolean remoteDescriptionSet;
     private volatile boolean withVideo = true;
     private RTCRtpSender videoSender;
+    private RTCRtpSender audioSender;
     private final List<Long> ownedTransceivers = new ArrayList<>();
     private boolean closed;
     private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
@@ -112,7 +113,9 @@ final class PeerLink implements PeerConnectionObserver {
         }
         if (audio != null) {
             synchronized (audioLock) {
-                ownedTransceivers.add(NativeReferences.handleOf(pc.addTransceiver(audio, sendOnly())));
+                RTCRtpTransceiver transceiver = pc.addTransceiver(audio, sendOnly());
+                ownedTransceivers.add(NativeReferences.handleOf(transceiver));
+                audioSender = transceiver.getSender();
             }
         }
         pc.createOffer(new RTCOfferOptions(), described(RTCSdpType.OFFER));
@@ -156,6 +159,15 @@ final class PeerLink implements PeerConnectionObserver {
     void replaceVideo(VideoTrack track) {
         if (!closed && videoSender != null) {
             videoSender.replaceTrack(track);
+        }
+    }
+
+    /** Publisher side: sends another local audio track from now on, without renegotiating. */
+    void replaceAudio(dev.onvoid.webrtc.media.audio.AudioTrack track, Object audioLock) {
+        if (!closed && audioSender != null) {
+            synchronized (audioLock) {
+                audioSender.replaceTrack(track);
+            }
         }
     }
 

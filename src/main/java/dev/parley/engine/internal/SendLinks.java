@@ -55,6 +55,7 @@ final class SendLinks {
             link.open(media.factory(), configuration);
             link.offer(withVideo ? media.acquireVideo() : null, media.acquireAudio(), bitrate, media.audioLock());
             media.videoLink(link, withVideo);
+            media.audioLink(link, true);
         });
     }
 
@@ -121,6 +122,7 @@ final class SendLinks {
         media.rtc().execute("close send link", () -> {
             link.close(media.audioLock());
             media.videoLink(link, false);
+            media.audioLink(link, false);
             if (link.withVideo()) {
                 media.releaseVideo();
             }

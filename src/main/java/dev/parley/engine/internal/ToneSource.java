@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * audio sender, because the source's sink list is not thread-safe. Created and disposed on the
  * RTC thread.
  */
-final class ToneSource {
+final class ToneSource implements LocalAudioSource {
     private static final Logger LOG = LoggerFactory.getLogger(ToneSource.class);
     private static final int SAMPLE_RATE = 48_000;
     private static final int FRAMES_PER_10_MS = 480;
@@ -44,8 +44,14 @@ final class ToneSource {
         pusher.scheduleAtFixedRate(this::pushOne, 10, 10, TimeUnit.MILLISECONDS);
     }
 
-    AudioTrack track() {
+    @Override
+    public AudioTrack track() {
         return track;
+    }
+
+    @Override
+    public boolean usesDeviceRecording() {
+        return false;
     }
 
     private void pushOne() {
@@ -66,7 +72,8 @@ final class ToneSource {
         }
     }
 
-    void dispose() {
+    @Override
+    public void dispose() {
         pusher.shutdownNow();
         try {
             pusher.awaitTermination(2, TimeUnit.SECONDS);

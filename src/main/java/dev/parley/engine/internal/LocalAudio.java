@@ -1,0 +1,196 @@
+package dev.parley.engine.internal;
+
+import dev.onvoid.webrtc.media.audio.AudioDevice;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.parley.engine.DeviceInfo;
+import dev.parley.engine.TestPattern;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An engine's published audio: the selected microphone (the system's, or the test tone), shared by
+ * every send connection, switched on all of them at once, and the rules that keep the audio
+ * module's recording off while the test tone is the source.
+ *
+ * <p>Methods marked "RTC thread" run there; {@link #devices()} and {@link #lock()} are safe from
+ * any thread. Lives as long as the engine's media.
+ */
+final class LocalAudio {
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+
+    private final MediaFactory factory;
+    private final int engineNumber;
+    /** Held while the tone pushes and while a connection adds or removes its audio sender. */
+    private final Object lock = new Object();
+    /** Send connections whose audio stream has not settled; the tone is held back while any exists. */
+    private final Set<Object> unsettled = ConcurrentHashMap.newKeySet();
+    /** RTC thread: send connections carrying the audio, for a device switch. */
+    private final Set<PeerLink> links = new LinkedHashSet<>();
+    private volatile List<DeviceInfo> devices = List.of(tone());
+    /** The selected device; null until one is chosen (the system microphone where there is one). */
+    private volatile String selected;
+    private LocalAudioSource source;
+    private int users;
+    private volatile boolean enabled = true;
+
+    LocalAudio(MediaFactory factory, int engineNumber) {
+        this.factory = factory;
+        this.engineNumber = engineNumber;
+    }
+
+    private static DeviceInfo tone() {
+        return new DeviceInfo(TestPattern.AUDIO_DEVICE_ID, "Test tone");
+    }
+
+    Object lock() {
+        return lock;
+    }
+
+    /** The microphones as last listed: the system default first where sound devices are open, the tone last. */
+    List<DeviceInfo> devices() {
+        return devices;
+    }
+
+    /** RTC thread: lists the microphones again (creating the factory, which opens the sound devices). */
+    void refresh() {
+        factory.get();
+        List<DeviceInfo> all = new ArrayList<>();
+        for (AudioDevice mic : factory.microphones()) {
+            String name = mic.getName();
+            if (name.startsWith("default: ")) {
+                all.add(0, new DeviceInfo(DeviceInfo.DEFAULT_MICROPHONE_ID, "Default microphone (" + name.substring(9) + ")"));
+            } else if (!LINUX && mic.getDescriptor() != null && !mic.getDescriptor().isEmpty()) {
+                all.add(new DeviceInfo(mic.getDescriptor(), name));
+            }
+        }
+        if (factory.playsAudio() && all.stream().noneMatch(d -> d.deviceID().equals(DeviceInfo.DEFAULT_MICROPHONE_ID))) {
+            all.add(0, new DeviceInfo(DeviceInfo.DEFAULT_MICROPHONE_ID, "Default microphone"));
+        }
+        all.add(tone());
+        devices = List.copyOf(all);
+    }
+
+    /** RTC thread: whether {@code deviceId} is a microphone of this engine. */
+    boolean knows(String deviceId) {
+        refresh();
+        return devices.stream().anyMatch(d -> d.deviceID().equals(deviceId));
+    }
+
+    /** RTC thread: the device in use, resolving "not chosen yet" to the first listed. */
+    private String effectiveDevice() {
+        String chosen = selected;
+        if (chosen != null) {
+            return chosen;
+        }
+        refresh();
+        return devices.get(0).deviceID();
+    }
+
+    /** RTC thread: the audio track, started on first use. */
+    AudioTrack acquire() {
+        if (source == null) {
+            source = open(effectiveDevice());
+        }
+        users++;
+        return source.track();
+    }
+
+    private LocalAudioSource open(String deviceId) {
+        String trackId = "audio-" + engineNumber;
+        LocalAudioSource opened;
+        if (TestPattern.AUDIO_DEVICE_ID.equals(deviceId) || !factory.playsAudio()) {
+            opened = new ToneSource(factory.get(), trackId, lock, unsettled::isEmpty, engineNumber);
+        } else {
+            AudioDevice device = deviceFor(deviceId);
+            if (device != null || factory.recordingStopped()) {
+                factory.startDeviceRecording(device);
+            }
+            opened = new MicrophoneSource(factory.get(), trackId);
+        }
+        opened.track().setEnabled(enabled);
+        return opened;
+    }
+
+    /** RTC thread: one user let go; the last one stops the source. */
+    void release() {
+        if (users > 0 && --users == 0 && source != null) {
+            source.dispose();
+            source = null;
+        }
+    }
+
+    /** RTC thread: a send connection carries the audio now, or no longer. */
+    void link(PeerLink link, boolean carries) {
+        if (carries) {
+            links.add(link);
+        } else {
+            links.remove(link);
+        }
+    }
+
+    /** A send connection with audio starts negotiating: hold the tone back until it settles. */
+    void unsettled(Object link) {
+        unsettled.add(link);
+    }
+
+    /** RTC thread: the connection's audio stream runs; recording it started stops unless the microphone needs it. */
+    void settled(Object link) {
+        if (unsettled.contains(link)) {
+            if (source == null || !source.usesDeviceRecording()) {
+                factory.stopDeviceRecording();
+            }
+            unsettled.remove(link);
+        }
+    }
+
+    void abandoned(Object link) {
+        unsettled.remove(link);
+    }
+
+    /** RTC thread: sends audio (true) or silence. */
+    void enable(boolean on) {
+        enabled = on;
+        if (source != null) {
+            source.track().setEnabled(on);
+        }
+    }
+
+    /** RTC thread: selects a known device; a running source is replaced on every connection. */
+    void use(String deviceId) {
+        selected = deviceId;
+        if (source == null) {
+            return;
+        }
+        LocalAudioSource old = source;
+        if (TestPattern.AUDIO_DEVICE_ID.equals(deviceId) || !factory.playsAudio()) {
+            factory.stopDeviceRecording();
+        } else {
+            factory.startDeviceRecording(deviceFor(deviceId));
+        }
+        source = open(deviceId);
+        for (PeerLink link : links) {
+            link.replaceAudio(source.track(), lock);
+        }
+        old.dispose();
+    }
+
+    private AudioDevice deviceFor(String deviceId) {
+        if (DeviceInfo.DEFAULT_MICROPHONE_ID.equals(deviceId)) {
+            return null;
+        }
+        return factory.microphones().stream().filter(m -> deviceId.equals(m.getDescriptor())).findFirst().orElse(null);
+    }
+
+    /** RTC thread: at destroy, after the connections closed. */
+    void dispose() {
+        if (source != null) {
+            source.dispose();
+            source = null;
+        }
+        users = 0;
+    }
+}

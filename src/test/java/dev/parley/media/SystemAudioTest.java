@@ -1,0 +1,73 @@
+package dev.parley.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.engine.DeviceInfo;
+import dev.parley.engine.FrameCounterSink;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.TestPattern;
+import dev.parley.testing.EventRecorder;
+import dev.parley.testing.SoundServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The computer's sound devices, through a private PulseAudio: the talker's microphone (a steady
+ * 660 Hz tone) is captured, sent and played on the listener's speakers; switching the talker to
+ * the engine's 440 Hz test tone mid-call, and muting it, are heard there too.
+ */
+class SystemAudioTest {
+    private static final Duration LISTEN = Duration.ofMillis(500);
+    private static final Duration HEARD = Duration.ofSeconds(15);
+
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
+
+    @Test
+    void theMicrophoneIsHeardOnTheOtherSidesSpeakers() {
+        try (SoundServer sound = SoundServer.start()) {
+            ParleyEngine talker = null;
+            ParleyEngine listener = null;
+            try {
+                talker = room.publisher(new EventRecorder(), "r", "talker", "talker_main", e -> e.enableCamera(false));
+                ParleyEngine t = talker;
+                Awaitility.await("the system microphone listed").atMost(Duration.ofSeconds(10)).until(() -> {
+                    t.refreshDevices(null);
+                    List<DeviceInfo> mics = t.getAudioDevices();
+                    return mics.size() == 2 && mics.get(0).deviceID().equals(DeviceInfo.DEFAULT_MICROPHONE_ID);
+                });
+                assertEquals("Default microphone (Test_Microphone)", talker.getAudioDevices().get(0).deviceName());
+                assertEquals(TestPattern.AUDIO_DEVICE_ID, talker.getAudioDevices().get(1).deviceID());
+
+                listener = room.player(new EventRecorder(), "r", "listener", "talker_main", new FrameCounterSink());
+                short[] heard = awaitHeard(sound, "the microphone's tone on the speakers",
+                        s -> SoundServer.toneShare(s, SoundServer.MICROPHONE_HZ) > 0.8 && SoundServer.rms(s) > 500);
+                assertTrue(SoundServer.toneShare(heard, 440) < 0.1, "not the engine's test tone");
+
+                talker.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+                awaitHeard(sound, "the test tone after switching",
+                        s -> SoundServer.toneShare(s, 440) > 0.8 && SoundServer.rms(s) > 500);
+
+                talker.muteMicrophone(true);
+                awaitHeard(sound, "silence after muting", s -> SoundServer.rms(s) < 50);
+            } finally {
+                room.destroy(talker, listener);
+            }
+        }
+    }
+
+    private static short[] awaitHeard(SoundServer sound, String what, java.util.function.Predicate<short[]> test) {
+        AtomicReference<short[]> last = new AtomicReference<>();
+        Awaitility.await(what).atMost(HEARD).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+            short[] samples = sound.recordSpeaker(LISTEN);
+            last.set(samples);
+            return test.test(samples);
+        });
+        return last.get();
+    }
+}
