@@ -86,6 +86,7 @@ public enum ErrorCode {
     DEVICE_CAMERA_FAILED(1006002, "The camera could not be started; the test pattern is sent instead."),
     DEVICE_SCREEN_CAPTURE_UNAVAILABLE(1006003, "The screen cannot be captured here: there is no graphical display."),
     DEVICE_UNPLUGGED(1006004, "The camera in use was disconnected; the test pattern is sent instead."),
+    DEVICE_NO_MICROPHONE(1006005, "The sound system has no microphone; silence is sent until one is chosen."),
 
     // 1009xxx messages
     MESSAGE_EMPTY(1009001, "The message or command is empty."),

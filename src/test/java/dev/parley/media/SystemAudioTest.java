@@ -7,6 +7,7 @@ import dev.parley.engine.DeviceInfo;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.TestPattern;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.SoundServer;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The computer's sound devices, through a private PulseAudio: the talker's microphone (a steady
  * 660 Hz tone) is captured, sent and played on the listener's speakers; switching the talker to
- * the engine's 440 Hz test tone mid-call, and muting it, are heard there too.
+ * the engine's 440 Hz test tone mid-call, and muting it, are heard there too. Without a
+ * microphone, silence is sent (never the speakers' monitor) and the error says why.
  */
 class SystemAudioTest {
     private static final Duration LISTEN = Duration.ofMillis(500);
@@ -55,6 +57,42 @@ class SystemAudioTest {
 
                 talker.muteMicrophone(true);
                 awaitHeard(sound, "silence after muting", s -> SoundServer.rms(s) < 50);
+            } finally {
+                room.destroy(talker, listener);
+            }
+        }
+    }
+
+    @Test
+    void withoutAMicrophoneSilenceIsSentAndTheErrorSaysWhy() {
+        try (SoundServer sound = SoundServer.startWithoutMicrophone()) {
+            ParleyEngine talker = null;
+            ParleyEngine listener = null;
+            try {
+                List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+                EventRecorder talkerEvents = new EventRecorder() {
+                    @Override
+                    public void onDeviceError(int errorCode, String deviceID) {
+                        errors.add(errorCode + " " + deviceID);
+                    }
+                };
+                talker = room.publisher(talkerEvents, "r", "talker", "talker_main", e -> { });
+                FrameCounterSink frames = new FrameCounterSink();
+                listener = room.player(new EventRecorder(), "r", "listener", "talker_main", frames);
+                // the audio starts with the first player's connection
+                Awaitility.await("the missing microphone reported").atMost(Duration.ofSeconds(10))
+                        .until(() -> errors.contains(ErrorCode.DEVICE_NO_MICROPHONE.code() + " " + DeviceInfo.DEFAULT_MICROPHONE_ID));
+                assertEquals(List.of(TestPattern.AUDIO_DEVICE_ID),
+                        talker.getAudioDevices().stream().map(DeviceInfo::deviceID).toList(),
+                        "the speakers' monitor is not offered as a microphone");
+                Awaitility.await("the call is up").atMost(HEARD).until(() -> frames.frames() > 10);
+                // the first moments of playout are not silent whatever is sent; then it stays silent
+                awaitHeard(sound, "silence on the speakers", s -> SoundServer.rms(s) < 50);
+                short[] heard = sound.recordSpeaker(Duration.ofSeconds(1));
+                assertTrue(SoundServer.rms(heard) < 50, "still silent, rms " + SoundServer.rms(heard));
+
+                talker.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+                awaitHeard(sound, "the test tone once chosen", s -> SoundServer.toneShare(s, 440) > 0.8 && SoundServer.rms(s) > 500);
             } finally {
                 room.destroy(talker, listener);
             }

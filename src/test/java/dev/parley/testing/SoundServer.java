@@ -41,6 +41,15 @@ public final class SoundServer implements AutoCloseable {
     }
 
     public static SoundServer start() {
+        return start(true);
+    }
+
+    /** A sound server with speakers only: its default input is the speakers' monitor, as on a machine without a microphone. */
+    public static SoundServer startWithoutMicrophone() {
+        return start(false);
+    }
+
+    private static SoundServer start(boolean microphone) {
         String location = System.getenv("PARLEY_TEST_PULSE_DIR");
         Assumptions.assumeTrue(location != null,
                 "the sound test needs the test JVM started through scripts/netns/bin/java (Linux)");
@@ -51,20 +60,23 @@ public final class SoundServer implements AutoCloseable {
             Files.createDirectories(dir.resolve("runtime"));
             Files.createDirectories(dir.resolve("home"));
             Files.deleteIfExists(dir.resolve("native"));
-            Files.writeString(dir.resolve("parley.pa"), String.join("\n",
+            List<String> config = new java.util.ArrayList<>(List.of(
                     ".fail",
                     "load-module module-native-protocol-unix auth-anonymous=1 socket=" + dir.resolve("native"),
                     "load-module module-null-sink sink_name=speaker rate=48000 channels=1"
                             + " sink_properties=device.description=Test_Speaker",
-                    // a tone played into a silent sink and read back as a source keeps the sound card's clock
-                    "load-module module-null-sink sink_name=feed rate=48000 channels=1"
-                            + " sink_properties=device.description=Tone_Feed",
-                    "load-module module-sine sink=feed frequency=" + MICROPHONE_HZ,
-                    "load-module module-remap-source source_name=mic master=feed.monitor channels=1"
-                            + " source_properties=device.description=Test_Microphone",
-                    "set-default-sink speaker",
-                    "set-default-source mic",
-                    ""));
+                    "set-default-sink speaker"));
+            if (microphone) {
+                config.addAll(List.of(
+                        // a tone played into a silent sink and read back as a source keeps the sound card's clock
+                        "load-module module-null-sink sink_name=feed rate=48000 channels=1"
+                                + " sink_properties=device.description=Tone_Feed",
+                        "load-module module-sine sink=feed frequency=" + MICROPHONE_HZ,
+                        "load-module module-remap-source source_name=mic master=feed.monitor channels=1"
+                                + " source_properties=device.description=Test_Microphone",
+                        "set-default-source mic"));
+            }
+            Files.write(dir.resolve("parley.pa"), config);
             ProcessBuilder builder = new ProcessBuilder("pulseaudio", "--daemonize=no", "-n", "-F",
                     dir.resolve("parley.pa").toString(), "--exit-idle-time=-1", "--disallow-exit",
                     "--use-pid-file=no", "--log-target=stderr")

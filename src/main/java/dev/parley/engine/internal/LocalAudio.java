@@ -24,6 +24,7 @@ final class LocalAudio {
 
     private final MediaFactory factory;
     private final int engineNumber;
+    private final Runnable noMicrophoneReport;
     /** Held while the tone pushes and while a connection adds or removes its audio sender. */
     private final Object lock = new Object();
     /** Send connections whose audio stream has not settled; the tone is held back while any exists. */
@@ -36,10 +37,16 @@ final class LocalAudio {
     private LocalAudioSource source;
     private int users;
     private volatile boolean enabled = true;
+    /** Sound devices are open but no microphone is: the default source sends silence. */
+    private volatile boolean noMicrophone;
+    /** RTC thread: the running source is the silent stand-in for a missing microphone. */
+    private boolean silent;
 
-    LocalAudio(MediaFactory factory, int engineNumber) {
+    /** @param noMicrophoneReport called on the RTC thread when publishing finds no microphone */
+    LocalAudio(MediaFactory factory, int engineNumber, Runnable noMicrophoneReport) {
         this.factory = factory;
         this.engineNumber = engineNumber;
+        this.noMicrophoneReport = noMicrophoneReport;
     }
 
     private static DeviceInfo tone() {
@@ -59,7 +66,11 @@ final class LocalAudio {
     void refresh() {
         factory.get();
         List<DeviceInfo> all = new ArrayList<>();
-        for (AudioDevice mic : factory.microphones()) {
+        List<AudioDevice> listed = factory.microphones();
+        // a sound server without a microphone still names a default input: the monitor of an output
+        boolean anyMicrophone = listed.stream().anyMatch(m -> !m.getName().startsWith("default: "));
+        noMicrophone = factory.playsAudio() && !anyMicrophone;
+        for (AudioDevice mic : anyMicrophone ? listed : List.<AudioDevice>of()) {
             String name = mic.getName();
             if (name.startsWith("default: ")) {
                 all.add(0, new DeviceInfo(DeviceInfo.DEFAULT_MICROPHONE_ID, "Default microphone (" + name.substring(9) + ")"));
@@ -67,7 +78,7 @@ final class LocalAudio {
                 all.add(new DeviceInfo(mic.getDescriptor(), name));
             }
         }
-        if (factory.playsAudio() && all.stream().noneMatch(d -> d.deviceID().equals(DeviceInfo.DEFAULT_MICROPHONE_ID))) {
+        if (anyMicrophone && all.stream().noneMatch(d -> d.deviceID().equals(DeviceInfo.DEFAULT_MICROPHONE_ID))) {
             all.add(0, new DeviceInfo(DeviceInfo.DEFAULT_MICROPHONE_ID, "Default microphone"));
         }
         all.add(tone());
@@ -93,7 +104,12 @@ final class LocalAudio {
     /** RTC thread: the audio track, started on first use. */
     AudioTrack acquire() {
         if (source == null) {
-            source = open(effectiveDevice());
+            String device = effectiveDevice();
+            silent = selected == null && noMicrophone;
+            if (silent) {
+                noMicrophoneReport.run();
+            }
+            source = open(device);
         }
         users++;
         return source.track();
@@ -111,7 +127,7 @@ final class LocalAudio {
             }
             opened = new MicrophoneSource(factory.get(), trackId);
         }
-        opened.track().setEnabled(enabled);
+        opened.track().setEnabled(enabled && !silent);
         return opened;
     }
 
@@ -155,7 +171,7 @@ final class LocalAudio {
     void enable(boolean on) {
         enabled = on;
         if (source != null) {
-            source.track().setEnabled(on);
+            source.track().setEnabled(on && !silent);
         }
     }
 
@@ -166,6 +182,7 @@ final class LocalAudio {
             return;
         }
         LocalAudioSource old = source;
+        silent = false;
         if (TestPattern.AUDIO_DEVICE_ID.equals(deviceId) || !factory.playsAudio()) {
             factory.stopDeviceRecording();
         } else {

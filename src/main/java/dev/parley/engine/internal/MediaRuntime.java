@@ -94,7 +94,10 @@ final class MediaRuntime {
         this.engineNumber = engineNumber;
         this.rtc = new RtcThread(engineNumber);
         this.factory = new MediaFactory(audioDevices);
-        this.audio = new LocalAudio(factory, engineNumber);
+        this.audio = new LocalAudio(factory, engineNumber, () -> {
+            int code = dev.parley.protocol.ErrorCode.DEVICE_NO_MICROPHONE.code();
+            engine.callbacks().emit(h -> h.onDeviceError(code, dev.parley.engine.DeviceInfo.DEFAULT_MICROPHONE_ID));
+        });
         this.screen = new ScreenShare(factory::get, engineNumber);
         this.videoConfig = videoConfig;
     }
