@@ -44,8 +44,7 @@ public final class CallSession {
 
     private final Executor fx;
     private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", CallPhase.IDLE);
-    private final ReadOnlyObjectWrapper<RoomState> roomState =
-            new ReadOnlyObjectWrapper<>(this, "roomState", RoomState.DISCONNECTED);
+    private final ReadOnlyObjectWrapper<RoomState> roomState = new ReadOnlyObjectWrapper<>(this, "roomState", RoomState.DISCONNECTED);
     private final ReadOnlyObjectWrapper<RoomStateChangedReason> roomReason = new ReadOnlyObjectWrapper<>(this, "roomReason");
     private final ReadOnlyStringWrapper roomID = new ReadOnlyStringWrapper(this, "roomID", "");
     private final Publishing publishing = new Publishing();
@@ -53,6 +52,7 @@ public final class CallSession {
     private final ChatLog chat = new ChatLog();
     private final RoomLists room = new RoomLists();
     private final DeviceLists devices = new DeviceLists();
+    private final ScreenChoice screens;
     private final EngineSlot engines;
     private final LocalMedia local;
     private JoinRequest request;
@@ -65,14 +65,14 @@ public final class CallSession {
         this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
         this.local = new LocalMedia(fxExecutor);
         this.engines = new EngineSlot(Objects.requireNonNull(engineFactory, "engineFactory"), fxExecutor);
+        this.screens = new ScreenChoice(engines::current);
     }
 
     /** Shows the camera in {@link #localRenderer()}, creating the engine for {@code serverUrl} if needed. */
     public void startPreview(String serverUrl) {
-        if (closedOrClosing()) {
-            return;
+        if (!closedOrClosing()) {
+            local.startPreview(engineFor(serverUrl));
         }
-        local.startPreview(engineFor(serverUrl));
     }
 
     /** Stops the preview and clears the local pane. */
@@ -88,9 +88,8 @@ public final class CallSession {
         if (phase.get() != CallPhase.IDLE) {
             throw new IllegalStateException("join while " + phase.get());
         }
-        var problem = value.validate();
-        if (problem.isPresent()) {
-            lastError.set(problem.get().error());
+        if (value.validate().isPresent()) {
+            lastError.set(value.validate().get().error());
             return;
         }
         request = value;
@@ -124,12 +123,9 @@ public final class CallSession {
     /** Turns the camera off or on; players see the remote camera state change. */
     public void toggleCamera() {
         boolean on = local.toggleCamera(engines.current());
-        if (engines.current() == null) {
-            return;
-        }
-        if (!on) {
+        if (engines.current() != null && !on) {
             stopPreview();
-        } else if (!closedOrClosing()) {
+        } else if (engines.current() != null && !closedOrClosing()) {
             startPreview(engines.serverUrl());
         }
     }
@@ -285,6 +281,7 @@ public final class CallSession {
         return engines.engineFor(serverUrl, new SessionEvents(this), e -> {
             local.applyTo(e);
             devices.attach(e, engines::current);
+            screens.applyTo(e);
         });
     }
 
@@ -360,6 +357,11 @@ public final class CallSession {
     /** The last quality report of this user's stream, or null. */
     public ReadOnlyObjectProperty<PublishStreamQuality> publishQualityProperty() {
         return publishing.quality();
+    }
+
+    /** The screens to share and the one picked. */
+    public ScreenChoice screens() {
+        return screens;
     }
 
     /** Whether this user shares the screen now. */

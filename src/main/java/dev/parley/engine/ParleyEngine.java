@@ -132,6 +132,18 @@ public abstract class ParleyEngine {
     /** Selects the microphone; unknown IDs arrive as onDeviceError. */
     public abstract void useAudioDevice(String deviceID);
 
+    /**
+     * The screens (monitors) that {@code startPublishingStream(streamID, PublishChannel.AUX)} can
+     * share, the primary first; empty where there is no graphical display. Never blocks.
+     */
+    public abstract java.util.List<DeviceInfo> getScreens();
+
+    /**
+     * Chooses the screen to share (an ID from {@link #getScreens()}); a running share moves to it
+     * without renegotiating. An unknown screen arrives as onDeviceError with 1006001.
+     */
+    public abstract void useScreen(String screenID);
+
     /** Sets resolution, frame rate and bitrate for what is captured and published from now on. */
     public abstract void setVideoConfig(VideoConfig config);
 

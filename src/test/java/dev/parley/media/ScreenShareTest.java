@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.engine.Canvas;
+import dev.parley.engine.DeviceInfo;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PlayerState;
 import dev.parley.engine.PublisherState;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.TestPattern;
 import dev.parley.engine.User;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.PublishChannel;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
@@ -21,6 +24,7 @@ import java.awt.Toolkit;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,5 +118,56 @@ class ScreenShareTest {
         long cameraFrames = camera.frames();
         Awaitility.await("the camera stream goes on").atMost(MEDIA).until(() -> camera.frames() > cameraFrames + 10);
         assertNotNull(camera.lastMarks());
+    }
+
+    @Test
+    void theChosenScreenIsSharedAndASwitchMovesTheShareOnTheSameConnection() {
+        Log publisherEvents = new Log();
+        publisher = room.engine(publisherEvents);
+        List<DeviceInfo> screens = publisher.getScreens();
+        Assumptions.assumeTrue(screens.size() >= 2,
+                "needs two screens; scripts/netns/bin/java gives Xvfb a second one of 800x600");
+        assertTrue(screens.get(0).deviceName().contains("primary"), screens.toString());
+        DeviceInfo second = screens.stream().filter(d -> d.deviceName().contains("(800x600)")).findFirst().orElseThrow();
+        publisher.useScreen(second.deviceID());
+        publisher.loginRoom("room", new User("presenter"));
+        publisherEvents.awaitReason(RoomStateChangedReason.LOGINED);
+        publisher.startPublishingStream("presenter_screen", PublishChannel.AUX);
+
+        Log playerEvents = new Log();
+        player = room.engine(playerEvents);
+        player.loginRoom("room", new User("viewer"));
+        playerEvents.awaitReason(RoomStateChangedReason.LOGINED);
+        FrameCounterSink screen = new FrameCounterSink();
+        player.startPlayingStream("presenter_screen", new Canvas(screen));
+        Awaitility.await("the second screen at the player").atMost(MEDIA)
+                .until(() -> screen.frames() > 3 && screen.width() == 800 && screen.height() == 600);
+
+        var primary = Toolkit.getDefaultToolkit().getScreenSize();
+        publisher.useScreen(screens.get(0).deviceID());
+        Awaitility.await("the primary screen at the player").atMost(MEDIA)
+                .until(() -> screen.width() == (primary.width & ~1) && screen.height() == (primary.height & ~1));
+        assertEquals(List.of(PlayerState.PLAY_REQUESTING, PlayerState.PLAYING), playerEvents.states,
+                "the player kept its connection through the switch");
+
+        publisher.useScreen("screen:no-such-screen");
+        Awaitility.await("unknown screen refused").atMost(MEDIA)
+                .until(() -> publisherEvents.deviceErrors.contains(ErrorCode.DEVICE_NOT_FOUND.code() + " screen:no-such-screen"));
+    }
+
+    /** Records player states in order, and device errors. */
+    static final class Log extends EventRecorder {
+        final List<PlayerState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> deviceErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onDeviceError(int errorCode, String deviceID) {
+            deviceErrors.add(errorCode + " " + deviceID);
+        }
+
+        @Override
+        public void onPlayerStateUpdate(String streamID, PlayerState state, int errorCode, String extendedData) {
+            states.add(state);
+        }
     }
 }

@@ -131,24 +131,26 @@ final class CallView extends BorderPane {
 
     private void rebuildDeviceMenu() {
         session.refreshDevices();
-        devices.getItems().setAll(deviceMenu("Camera", session.videoDevices(), session.videoDeviceProperty().get(), true),
-                deviceMenu("Microphone", session.audioDevices(), session.audioDeviceProperty().get(), false));
+        devices.getItems().setAll(deviceMenu("Camera", session.videoDevices(), session.videoDeviceProperty().get(),
+                        session::useVideoDevice),
+                deviceMenu("Microphone", session.audioDevices(), session.audioDeviceProperty().get(), session::useAudioDevice));
+        var screens = session.screens().list();
+        if (screens.size() > 1) {
+            String picked = session.screens().selectedProperty().get();
+            devices.getItems().add(deviceMenu("Screen to share", screens, picked != null ? picked : screens.get(0).deviceID(),
+                    session.screens()::use));
+        }
     }
 
-    private Menu deviceMenu(String title, java.util.List<DeviceInfo> list, String selected, boolean video) {
+    private Menu deviceMenu(String title, java.util.List<DeviceInfo> list, String selected,
+                            java.util.function.Consumer<String> use) {
         Menu menu = new Menu(title);
         ToggleGroup group = new ToggleGroup();
         for (DeviceInfo device : list) {
             RadioMenuItem item = new RadioMenuItem(device.deviceName());
             item.setToggleGroup(group);
             item.setSelected(device.deviceID().equals(selected));
-            item.setOnAction(e -> {
-                if (video) {
-                    session.useVideoDevice(device.deviceID());
-                } else {
-                    session.useAudioDevice(device.deviceID());
-                }
-            });
+            item.setOnAction(e -> use.accept(device.deviceID()));
             menu.getItems().add(item);
         }
         return menu;

@@ -1,6 +1,10 @@
 package dev.parley.engine.internal;
 
+import static dev.parley.engine.internal.Arguments.notNull;
+import static dev.parley.engine.internal.Arguments.valid;
+
 import dev.parley.engine.BroadcastMessageCallback;
+import dev.parley.engine.DeviceInfo;
 import dev.parley.engine.EngineProfile;
 import dev.parley.engine.EventHandler;
 import dev.parley.engine.LoginCallback;
@@ -14,6 +18,8 @@ import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.Validation;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,10 +68,10 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void loginRoom(String roomID, User user, RoomConfig config, LoginCallback callback) {
         checkAlive();
-        require(Validation.roomId(roomID), "roomID", roomID);
-        requireArg(user, "user");
-        require(Validation.userId(user.userID()), "userID", user.userID());
-        require(Validation.userName(user.userName()), "userName", user.userName());
+        valid(Validation.roomId(roomID), "roomID", roomID);
+        notNull(user, "user");
+        valid(Validation.userId(user.userID()), "userID", user.userID());
+        valid(Validation.userName(user.userName()), "userName", user.userName());
         RoomConfig effective = config == null ? RoomConfig.defaults() : config;
         if (effective.token() == null && core.profile().appSign() == null) {
             throw new IllegalArgumentException("no credentials: give the profile an appSign or the RoomConfig a token");
@@ -119,16 +125,16 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void renewToken(String roomID, String token) {
         checkAlive();
-        require(Validation.roomId(roomID), "roomID", roomID);
-        requireArg(token, "token");
+        valid(Validation.roomId(roomID), "roomID", roomID);
+        notNull(token, "token");
         withRoom(roomID, session -> session.renewToken(token), code -> LOG.warn("renewToken: not in room {}", roomID));
     }
 
     @Override
     public void startPublishingStream(String streamID, PublishChannel channel) {
         checkAlive();
-        require(Validation.publishStreamId(streamID), "streamID", streamID);
-        requireArg(channel, "channel");
+        valid(Validation.publishStreamId(streamID), "streamID", streamID);
+        notNull(channel, "channel");
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PUBLISHER_NOT_IN_ROOM.code();
@@ -142,7 +148,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void stopPublishingStream(PublishChannel channel) {
         checkAlive();
-        requireArg(channel, "channel");
+        notNull(channel, "channel");
         post(() -> {
             if (room != null) {
                 room.publications().stop(channel);
@@ -153,7 +159,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void startPreview(dev.parley.engine.Canvas canvas) {
         checkAlive();
-        requireArg(canvas, "canvas");
+        notNull(canvas, "canvas");
         post(() -> core.media().startPreview(canvas));
     }
 
@@ -166,8 +172,8 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void startPlayingStream(String streamID, dev.parley.engine.Canvas canvas) {
         checkAlive();
-        require(Validation.playStreamId(streamID), "streamID", streamID);
-        requireArg(canvas, "canvas");
+        valid(Validation.playStreamId(streamID), "streamID", streamID);
+        notNull(canvas, "canvas");
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PLAYER_NOT_IN_ROOM.code();
@@ -181,7 +187,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void stopPlayingStream(String streamID) {
         checkAlive();
-        requireArg(streamID, "streamID");
+        notNull(streamID, "streamID");
         post(() -> {
             if (room != null) {
                 room.media().stopPlaying(streamID);
@@ -221,39 +227,43 @@ final class EngineImpl extends ParleyEngine {
     }
 
     @Override
-    public java.util.List<dev.parley.engine.DeviceInfo> getVideoDevices() {
-        checkAlive();
-        return core.media().videoDevices();
+    public List<DeviceInfo> getVideoDevices() {
+        return media().videoDevices();
     }
 
     @Override
     public void useVideoDevice(String deviceID) {
-        checkAlive();
-        core.media().useVideoDevice(requireArg(deviceID, "deviceID"));
+        media().useVideoDevice(notNull(deviceID, "deviceID"));
     }
 
     @Override
-    public java.util.List<dev.parley.engine.DeviceInfo> getAudioDevices() {
-        checkAlive();
-        return core.media().audioDevices();
+    public List<DeviceInfo> getAudioDevices() {
+        return media().audioDevices();
     }
 
     @Override
     public void useAudioDevice(String deviceID) {
-        checkAlive();
-        core.media().useAudioDevice(requireArg(deviceID, "deviceID"));
+        media().useAudioDevice(notNull(deviceID, "deviceID"));
+    }
+
+    @Override
+    public List<DeviceInfo> getScreens() {
+        return media().screens();
+    }
+
+    @Override
+    public void useScreen(String screenID) {
+        media().useScreen(notNull(screenID, "screenID"));
     }
 
     @Override
     public void refreshDevices(dev.parley.engine.ResultCallback callback) {
-        checkAlive();
-        core.media().refreshDevices(callback);
+        media().refreshDevices(callback);
     }
 
     @Override
     public void setVideoConfig(dev.parley.engine.VideoConfig config) {
-        checkAlive();
-        core.media().videoConfig(requireArg(config, "config"));
+        media().videoConfig(notNull(config, "config"));
     }
 
     @Override
@@ -264,7 +274,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void setStreamExtraInfo(String extraInfo, PublishChannel channel, ResultCallback callback) {
         checkAlive();
-        requireArg(channel, "channel");
+        notNull(channel, "channel");
         String info = extraInfo == null ? "" : extraInfo;
         Optional<ErrorCode> invalid = Validation.streamExtraInfo(info);
         post(() -> {
@@ -281,7 +291,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void setRoomExtraInfo(String roomID, String key, String value, ResultCallback callback) {
         checkAlive();
-        require(Validation.roomId(roomID), "roomID", roomID);
+        valid(Validation.roomId(roomID), "roomID", roomID);
         withConnectedRoom(roomID, Validation.roomExtraInfo(key, value),
                 session -> messages.setRoomExtraInfo(session, key, value, callback), code -> messages.answer(callback, code));
     }
@@ -289,7 +299,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void sendBroadcastMessage(String roomID, String message, BroadcastMessageCallback callback) {
         checkAlive();
-        require(Validation.roomId(roomID), "roomID", roomID);
+        valid(Validation.roomId(roomID), "roomID", roomID);
         withConnectedRoom(roomID, Validation.message(message),
                 session -> messages.broadcast(session, message, callback), code -> messages.answer(callback, code, 0));
     }
@@ -297,7 +307,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void sendCustomCommand(String roomID, String command, List<User> toUsers, ResultCallback callback) {
         checkAlive();
-        require(Validation.roomId(roomID), "roomID", roomID);
+        valid(Validation.roomId(roomID), "roomID", roomID);
         List<User> named = toUsers == null ? List.of() : List.copyOf(toUsers);
         withConnectedRoom(roomID, Validation.message(command),
                 session -> messages.customCommand(session, command, named, callback), code -> messages.answer(callback, code));
@@ -339,25 +349,22 @@ final class EngineImpl extends ParleyEngine {
         core.threads().shutdown();
     }
 
-    private void withRoom(String roomID, java.util.function.Consumer<RoomSession> action,
-                          java.util.function.IntConsumer refused) {
-        post(() -> {
-            if (room == null || !room.roomId().equals(roomID)) {
-                refused.accept(ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code());
-            } else {
-                action.accept(room);
-            }
-        });
+    private void withRoom(String roomID, Consumer<RoomSession> action, IntConsumer refused) {
+        inRoom(roomID, Optional.empty(), false, action, refused);
     }
 
-    private void withConnectedRoom(String roomID, Optional<ErrorCode> invalid, java.util.function.Consumer<RoomSession> action,
-                                   java.util.function.IntConsumer refused) {
+    private void withConnectedRoom(String roomID, Optional<ErrorCode> invalid, Consumer<RoomSession> action, IntConsumer refused) {
+        inRoom(roomID, invalid, true, action, refused);
+    }
+
+    private void inRoom(String roomID, Optional<ErrorCode> invalid, boolean connected, Consumer<RoomSession> action,
+                        IntConsumer refused) {
         post(() -> {
             if (invalid.isPresent()) {
                 refused.accept(invalid.get().code());
             } else if (room == null || !room.roomId().equals(roomID)) {
                 refused.accept(ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code());
-            } else if (!room.connected()) {
+            } else if (connected && !room.connected()) {
                 refused.accept(ErrorCode.ENGINE_SERVER_UNREACHABLE.code());
             } else {
                 action.accept(room);
@@ -379,22 +386,15 @@ final class EngineImpl extends ParleyEngine {
         }
     }
 
+    /** The engine's media, for a call made while the engine is alive. */
+    private MediaRuntime media() {
+        checkAlive();
+        return core.media();
+    }
+
     private void checkAlive() {
         if (destroyed.get()) {
             throw new IllegalStateException("the engine is destroyed");
         }
-    }
-
-    private static <T> T requireArg(T value, String what) {
-        if (value == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        return value;
-    }
-
-    private static void require(Optional<ErrorCode> invalid, String what, String value) {
-        invalid.ifPresent(code -> {
-            throw new IllegalArgumentException("invalid " + what + " '" + value + "': " + code.describe());
-        });
     }
 }

@@ -229,6 +229,21 @@ final class MediaRuntime {
         return audio.devices();
     }
 
+    /** The screens an AUX stream can share, the primary first; empty without a display. */
+    java.util.List<dev.parley.engine.DeviceInfo> screens() {
+        return Screens.list();
+    }
+
+    /** Selects the screen to share; moves a running share, keeping every connection. */
+    void useScreen(String screenId) {
+        rtc.execute("use screen", () -> {
+            if (Screens.find(screenId) == null || !screen.use(screenId)) {
+                int code = dev.parley.protocol.ErrorCode.DEVICE_NOT_FOUND.code();
+                engine.callbacks().emit(h -> h.onDeviceError(code, screenId));
+            }
+        });
+    }
+
     /** Selects the microphone; switches running audio on every connection. */
     void useAudioDevice(String deviceId) {
         rtc.execute("use audio device", () -> {

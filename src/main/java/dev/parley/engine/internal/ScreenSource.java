@@ -8,10 +8,10 @@ import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import java.awt.AWTException;
+import java.awt.GraphicsDevice;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;
-import java.awt.Toolkit;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The screen as a video track, for the AUX channel: a grabber thread captures the primary screen
- * with {@link Robot} and pushes it into a {@link CustomVideoSource}. webrtc-java 0.14's own
+ * A screen as a video track, for the AUX channel: a grabber thread captures one screen with
+ * {@link Robot} and pushes it into a {@link CustomVideoSource}. webrtc-java 0.14's own
  * desktop capturer crashes on Linux (docs/webrtc-java-0.14.md §7), so capture happens in Java.
  *
  * <p>Created and disposed on the RTC thread; frames are pushed from the grabber thread. Lives while
@@ -44,11 +44,12 @@ final class ScreenSource implements LocalVideoSource {
         return GraphicsEnvironment.isHeadless() ? "no display (headless)" : null;
     }
 
-    ScreenSource(PeerConnectionFactory factory, String trackId, int fps, int engineNumber) throws AWTException {
-        this.robot = new Robot();
-        var size = Toolkit.getDefaultToolkit().getScreenSize();
+    ScreenSource(PeerConnectionFactory factory, GraphicsDevice screen, String trackId, int fps, int engineNumber)
+            throws AWTException {
+        this.robot = new Robot(screen);
+        Rectangle bounds = screen.getDefaultConfiguration().getBounds();
         // I420 wants even sizes
-        this.area = new Rectangle(0, 0, size.width & ~1, size.height & ~1);
+        this.area = new Rectangle(bounds.x, bounds.y, bounds.width & ~1, bounds.height & ~1);
         this.argb = ByteBuffer.allocateDirect(area.width * area.height * 4).order(ByteOrder.LITTLE_ENDIAN);
         this.source = new CustomVideoSource();
         this.track = factory.createVideoTrack(trackId, source);

@@ -65,7 +65,7 @@ final class SendLinks {
         int bitrate = media.videoConfig().bitrateKbps();
         media.rtc().execute("open screen link", () -> {
             link.open(media.factory(), configuration);
-            link.offer(media.screen().acquire(), null, bitrate, media.audioLock());
+            link.offer(media.screen().acquire(link), null, bitrate, media.audioLock());
         });
     }
 
@@ -114,7 +114,7 @@ final class SendLinks {
         if (screenLinks.remove(link)) {
             media.rtc().execute("close screen link", () -> {
                 link.close(media.audioLock());
-                media.screen().release();
+                media.screen().release(link);
             });
             return;
         }

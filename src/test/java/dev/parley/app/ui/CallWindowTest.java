@@ -192,6 +192,20 @@ class CallWindowTest {
                 .until(() -> screenAtBob.frames() > 3 && screenAtBob.width() == (screen.width & ~1));
         assertEquals("Stop sharing", fx(() -> ((javafx.scene.control.ToggleButton) app.node("share-screen")).getText()));
 
+        // the Devices menu offers the screens when there are several (the test display has a second, 800x600)
+        app.robot.clickOn("#devices");
+        String picked = fx(() -> {
+            var menu = (javafx.scene.control.MenuButton) app.node("devices");
+            var screens = (javafx.scene.control.Menu) menu.getItems().stream()
+                    .filter(i -> "Screen to share".equals(i.getText())).findFirst().orElseThrow();
+            var second = screens.getItems().stream().filter(i -> i.getText().contains("800x600")).findFirst().orElseThrow();
+            second.fire();
+            menu.hide();
+            return second.getText();
+        });
+        org.awaitility.Awaitility.await("the second screen at Bob (" + picked + ")").atMost(MEDIA)
+                .until(() -> screenAtBob.width() == 800 && screenAtBob.height() == 600);
+
         app.robot.clickOn("#share-screen");
         bobEvents.await(EventRecorder.StreamUpdate.class, u -> u.type() == dev.parley.protocol.UpdateType.DELETE
                 && u.streams().stream().anyMatch(s -> s.streamID().equals("alice_screen")), MEDIA);
