@@ -171,6 +171,12 @@ public class JsonEventPrinter implements EventHandler {
     }
 
     @Override
+    public void onAudioDeviceStateChanged(UpdateType updateType, dev.parley.engine.DeviceInfo device) {
+        print("onAudioDeviceStateChanged", "updateType", updateType, "deviceID", device.deviceID(),
+                "deviceName", device.deviceName());
+    }
+
+    @Override
     public void onIMRecvBroadcastMessage(String roomID, List<BroadcastMessageInfo> messages) {
         print("onIMRecvBroadcastMessage", "roomID", roomID, "messages", messages.stream()
                 .map(m -> Map.of("message", m.message(), "messageID", m.messageID(), "fromUserID", m.fromUser().userID()))

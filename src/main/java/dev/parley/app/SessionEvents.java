@@ -131,6 +131,13 @@ final class SessionEvents implements EventHandler {
         }
     }
 
+    @Override
+    public void onAudioDeviceStateChanged(UpdateType updateType, dev.parley.engine.DeviceInfo device) {
+        if (current()) {
+            session.refreshDevices();
+        }
+    }
+
     private void withStream(String streamID, Consumer<RemoteStream> action) {
         if (current()) {
             RemoteStream stream = session.playing(streamID);

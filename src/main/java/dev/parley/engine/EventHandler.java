@@ -90,6 +90,16 @@ public interface EventHandler {
     default void onVideoDeviceStateChanged(UpdateType updateType, DeviceInfo device) {
     }
 
+    /**
+     * A microphone came (ADD) or went (DELETE); on Linux that is the system's default microphone
+     * ({@link DeviceInfo#DEFAULT_MICROPHONE_ID}) appearing or disappearing. The first look after
+     * the first device use reports the microphones present as ADD. When the microphone in use goes,
+     * silence is sent and onDeviceError brings DEVICE_NO_MICROPHONE; when one comes back while no
+     * microphone was chosen explicitly, it is used.
+     */
+    default void onAudioDeviceStateChanged(UpdateType updateType, DeviceInfo device) {
+    }
+
     /** A played stream stalled (no frames for over 500 ms) or came back. */
     default void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
     }

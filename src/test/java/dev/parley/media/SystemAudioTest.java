@@ -8,6 +8,7 @@ import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.TestPattern;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.UpdateType;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.SoundServer;
 import java.time.Duration;
@@ -96,6 +97,54 @@ class SystemAudioTest {
             } finally {
                 room.destroy(talker, listener);
             }
+        }
+    }
+
+    @Test
+    void aMicrophonePluggedInIsUsedAndUnpluggingItLeavesSilence() {
+        try (SoundServer sound = SoundServer.startWithoutMicrophone()) {
+            ParleyEngine talker = null;
+            ParleyEngine listener = null;
+            try {
+                DeviceLog talkerEvents = new DeviceLog();
+                // looking at the devices once starts the engine's watch for plugs and unplugs
+                talker = room.publisher(talkerEvents, "r", "talker", "talker_main", ParleyEngine::getAudioDevices);
+                listener = room.player(new EventRecorder(), "r", "listener", "talker_main", new FrameCounterSink());
+                String noMicrophone = ErrorCode.DEVICE_NO_MICROPHONE.code() + " " + DeviceInfo.DEFAULT_MICROPHONE_ID;
+                Awaitility.await("no microphone at first").atMost(Duration.ofSeconds(10))
+                        .until(() -> talkerEvents.log.contains(noMicrophone));
+
+                sound.plugMicrophone(880);
+                Awaitility.await("the microphone reported").atMost(Duration.ofSeconds(10))
+                        .until(() -> talkerEvents.log.contains("ADD " + DeviceInfo.DEFAULT_MICROPHONE_ID));
+                awaitHeard(sound, "the plugged microphone on the speakers",
+                        s -> SoundServer.toneShare(s, 880) > 0.8 && SoundServer.rms(s) > 500);
+
+                sound.unplugMicrophone();
+                Awaitility.await("the microphone gone").atMost(Duration.ofSeconds(10))
+                        .until(() -> talkerEvents.log.contains("DELETE " + DeviceInfo.DEFAULT_MICROPHONE_ID)
+                                && talkerEvents.log.stream().filter(noMicrophone::equals).count() == 2);
+                awaitHeard(sound, "silence, not the speakers' monitor", s -> SoundServer.rms(s) < 50);
+                short[] heard = sound.recordSpeaker(Duration.ofSeconds(1));
+                assertTrue(SoundServer.rms(heard) < 50, "still silent, rms " + SoundServer.rms(heard));
+            } finally {
+                room.destroy(talker, listener);
+            }
+        }
+    }
+
+    /** Records microphone changes and device errors in order. */
+    static final class DeviceLog extends EventRecorder {
+        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onAudioDeviceStateChanged(UpdateType updateType, DeviceInfo device) {
+            log.add(updateType + " " + device.deviceID());
+        }
+
+        @Override
+        public void onDeviceError(int errorCode, String deviceID) {
+            log.add(errorCode + " " + deviceID);
         }
     }
 

@@ -33,6 +33,7 @@ public final class SoundServer implements AutoCloseable {
     private final Path dir;
     private final Path socket;
     private final Process daemon;
+    private final List<String> pluggedModules = new java.util.ArrayList<>();
 
     private SoundServer(Path dir, Process daemon) {
         this.dir = dir;
@@ -106,6 +107,41 @@ public final class SoundServer implements AutoCloseable {
             return channel.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Plugs in a microphone playing {@code hz} and makes it the default, as a USB headset would. */
+    public void plugMicrophone(int hz) {
+        pluggedModules.add(pactl("load-module", "module-null-sink", "sink_name=plugfeed", "rate=48000", "channels=1"));
+        pluggedModules.add(pactl("load-module", "module-sine", "sink=plugfeed", "frequency=" + hz));
+        pluggedModules.add(pactl("load-module", "module-remap-source", "source_name=plugmic", "master=plugfeed.monitor",
+                "channels=1", "source_properties=device.description=Plugged_Microphone"));
+        pactl("set-default-source", "plugmic");
+    }
+
+    /** Unplugs the microphone of {@link #plugMicrophone}. */
+    public void unplugMicrophone() {
+        for (int i = pluggedModules.size() - 1; i >= 0; i--) {
+            pactl("unload-module", pluggedModules.get(i));
+        }
+        pluggedModules.clear();
+    }
+
+    private static String pactl(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("pactl"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes()).trim();
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -24,7 +24,7 @@ final class LocalAudio {
 
     private final MediaFactory factory;
     private final int engineNumber;
-    private final Runnable noMicrophoneReport;
+    private final Events events;
     /** Held while the tone pushes and while a connection adds or removes its audio sender. */
     private final Object lock = new Object();
     /** Send connections whose audio stream has not settled; the tone is held back while any exists. */
@@ -42,11 +42,19 @@ final class LocalAudio {
     /** RTC thread: the running source is the silent stand-in for a missing microphone. */
     private boolean silent;
 
-    /** @param noMicrophoneReport called on the RTC thread when publishing finds no microphone */
-    LocalAudio(MediaFactory factory, int engineNumber, Runnable noMicrophoneReport) {
+    /** What the engine is told; called on the RTC thread. */
+    interface Events {
+        /** Audio is sent, but there is no microphone: silence goes out. */
+        void noMicrophone();
+
+        /** A microphone came or went. */
+        void changed(dev.parley.protocol.UpdateType type, DeviceInfo device);
+    }
+
+    LocalAudio(MediaFactory factory, int engineNumber, Events events) {
         this.factory = factory;
         this.engineNumber = engineNumber;
-        this.noMicrophoneReport = noMicrophoneReport;
+        this.events = events;
     }
 
     private static DeviceInfo tone() {
@@ -82,7 +90,43 @@ final class LocalAudio {
             all.add(0, new DeviceInfo(DeviceInfo.DEFAULT_MICROPHONE_ID, "Default microphone"));
         }
         all.add(tone());
+        List<DeviceInfo> before = devices;
         devices = List.copyOf(all);
+        report(before, devices);
+        followMicrophone();
+    }
+
+    private void report(List<DeviceInfo> before, List<DeviceInfo> after) {
+        for (DeviceInfo gone : before) {
+            if (after.stream().noneMatch(d -> d.deviceID().equals(gone.deviceID()))) {
+                events.changed(dev.parley.protocol.UpdateType.DELETE, gone);
+            }
+        }
+        for (DeviceInfo came : after) {
+            if (before.stream().noneMatch(d -> d.deviceID().equals(came.deviceID()))) {
+                events.changed(dev.parley.protocol.UpdateType.ADD, came);
+            }
+        }
+    }
+
+    /**
+     * The microphone in use went: send silence rather than whatever the sound server records
+     * instead (often the speakers' monitor). One came back while none was chosen: use it.
+     */
+    private void followMicrophone() {
+        if (source == null) {
+            return;
+        }
+        boolean onDefault = selected == null || DeviceInfo.DEFAULT_MICROPHONE_ID.equals(selected);
+        if (noMicrophone && source.usesDeviceRecording() && onDefault) {
+            selected = null;
+            silent = true;
+            events.noMicrophone();
+            replaceSource(TestPattern.AUDIO_DEVICE_ID);
+        } else if (!noMicrophone && silent && factory.playsAudio()) {
+            silent = false;
+            replaceSource(DeviceInfo.DEFAULT_MICROPHONE_ID);
+        }
     }
 
     /** RTC thread: whether {@code deviceId} is a microphone of this engine. */
@@ -107,7 +151,7 @@ final class LocalAudio {
             String device = effectiveDevice();
             silent = selected == null && noMicrophone;
             if (silent) {
-                noMicrophoneReport.run();
+                events.noMicrophone();
             }
             source = open(device);
         }
@@ -181,8 +225,13 @@ final class LocalAudio {
         if (source == null) {
             return;
         }
-        LocalAudioSource old = source;
         silent = false;
+        replaceSource(deviceId);
+    }
+
+    /** RTC thread: a new source for {@code deviceId} on every connection, the old one disposed. */
+    private void replaceSource(String deviceId) {
+        LocalAudioSource old = source;
         if (TestPattern.AUDIO_DEVICE_ID.equals(deviceId) || !factory.playsAudio()) {
             factory.stopDeviceRecording();
         } else {

@@ -94,10 +94,7 @@ final class MediaRuntime {
         this.engineNumber = engineNumber;
         this.rtc = new RtcThread(engineNumber);
         this.factory = new MediaFactory(audioDevices);
-        this.audio = new LocalAudio(factory, engineNumber, () -> {
-            int code = dev.parley.protocol.ErrorCode.DEVICE_NO_MICROPHONE.code();
-            engine.callbacks().emit(h -> h.onDeviceError(code, dev.parley.engine.DeviceInfo.DEFAULT_MICROPHONE_ID));
-        });
+        this.audio = new LocalAudio(factory, engineNumber, new AudioDeviceEvents(engine));
         this.screen = new ScreenShare(factory::get, engineNumber);
         this.videoConfig = videoConfig;
     }
@@ -185,24 +182,26 @@ final class MediaRuntime {
         return all;
     }
 
-    /** Looks for cameras now, then every 2 s, reporting plugs and unplugs; from the first device use on. */
+    /** Looks for cameras and microphones now, then every 2 s, reporting plugs and unplugs; from the first device use on. */
     private void startCameraPolling() {
         if (cameraPolling.compareAndSet(false, true)) {
-            rtc.execute("list devices", () -> {
-                pollCameras();
-                audio.refresh();
-            });
-            engine.loop().scheduleWithFixedDelay(() -> rtc.execute("poll cameras", this::pollCameras),
+            rtc.execute("list devices", this::pollDevices);
+            engine.loop().scheduleWithFixedDelay(() -> rtc.execute("poll devices", this::pollDevices),
                     CAMERA_POLL_MILLIS, CAMERA_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** RTC thread: looks at cameras and microphones, reporting what came and went. */
+    private void pollDevices() {
+        pollCameras();
+        audio.refresh();
     }
 
     /** Refreshes the camera list now; {@code done} runs on the callback executor afterwards. */
     void refreshDevices(dev.parley.engine.ResultCallback done) {
         startCameraPolling();
         rtc.execute("refresh devices", () -> {
-            pollCameras();
-            audio.refresh();
+            pollDevices();
             if (done != null) {
                 engine.callbacks().run(() -> done.onResult(0));
             }
