@@ -122,11 +122,17 @@ public abstract class ParleyEngine {
      * Looks for cameras and microphones now; {@code callback} (may be null) runs on the callback
      * executor once {@link #getVideoDevices()} and {@link #getAudioDevices()} return the fresh
      * lists. After the first device use the engine also looks every 2 s by itself and reports
-     * changes through {@link EventHandler#onVideoDeviceStateChanged}.
+     * changes through {@link EventHandler#onVideoDeviceStateChanged} and
+     * {@link EventHandler#onAudioDeviceStateChanged}.
      */
     public abstract void refreshDevices(ResultCallback callback);
 
-    /** The microphones; for now only the synthetic tone, since audio capture devices are not used yet. */
+    /**
+     * The microphones: with the system's sound devices open, {@link DeviceInfo#DEFAULT_MICROPHONE_ID}
+     * first (and, off Linux, each microphone); the test tone always last. Kept current by the same
+     * 2 s look as the cameras, with changes reported through
+     * {@link EventHandler#onAudioDeviceStateChanged}; never blocks.
+     */
     public abstract java.util.List<DeviceInfo> getAudioDevices();
 
     /** Selects the microphone; unknown IDs arrive as onDeviceError. */

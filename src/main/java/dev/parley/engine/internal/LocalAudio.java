@@ -75,6 +75,9 @@ final class LocalAudio {
         factory.get();
         List<DeviceInfo> all = new ArrayList<>();
         List<AudioDevice> listed = factory.microphones();
+        if (listed == null) {
+            return; // the listing failed: keep what was known rather than report changes
+        }
         // a sound server without a microphone still names a default input: the monitor of an output
         boolean anyMicrophone = listed.stream().anyMatch(m -> !m.getName().startsWith("default: "));
         noMicrophone = factory.playsAudio() && !anyMicrophone;
@@ -117,8 +120,7 @@ final class LocalAudio {
         if (source == null) {
             return;
         }
-        boolean onDefault = selected == null || DeviceInfo.DEFAULT_MICROPHONE_ID.equals(selected);
-        if (noMicrophone && source.usesDeviceRecording() && onDefault) {
+        if (noMicrophone && source.usesDeviceRecording() && onDefault()) {
             selected = null;
             silent = true;
             events.noMicrophone();
@@ -135,28 +137,45 @@ final class LocalAudio {
         return devices.stream().anyMatch(d -> d.deviceID().equals(deviceId));
     }
 
-    /** RTC thread: the device in use, resolving "not chosen yet" to the first listed. */
-    private String effectiveDevice() {
-        String chosen = selected;
-        if (chosen != null) {
-            return chosen;
-        }
-        refresh();
-        return devices.get(0).deviceID();
-    }
-
-    /** RTC thread: the audio track, started on first use. */
+    /**
+     * RTC thread: the audio track, started on first use with the chosen device, or the first
+     * listed; with no microphone where the default one is meant, the silent stand-in.
+     */
     AudioTrack acquire() {
         if (source == null) {
-            String device = effectiveDevice();
-            silent = selected == null && noMicrophone;
+            refresh();
+            silent = onDefault() && noMicrophone;
             if (silent) {
                 events.noMicrophone();
             }
+            String device = silent ? TestPattern.AUDIO_DEVICE_ID : selected != null ? selected : devices.get(0).deviceID();
             source = open(device);
+            if (source.usesDeviceRecording()) {
+                AudioDevice chosen = deviceFor(device);
+                if (chosen != null || factory.recordingStopped()) {
+                    factory.startDeviceRecording(chosen);
+                }
+            }
         }
         users++;
+        applyEnabled();
         return source.track();
+    }
+
+    private boolean onDefault() {
+        return selected == null || DeviceInfo.DEFAULT_MICROPHONE_ID.equals(selected);
+    }
+
+    /**
+     * RTC thread: the track sends only when enabled, not the silent stand-in, and not the tone
+     * while a connection negotiates with the system's sound devices open: WebRTC then records the
+     * real microphone into every send stream until the recording is stopped again.
+     */
+    private void applyEnabled() {
+        if (source != null) {
+            boolean holdBack = factory.playsAudio() && !source.usesDeviceRecording() && !unsettled.isEmpty();
+            source.track().setEnabled(enabled && !silent && !holdBack);
+        }
     }
 
     private LocalAudioSource open(String deviceId) {
@@ -165,10 +184,6 @@ final class LocalAudio {
         if (TestPattern.AUDIO_DEVICE_ID.equals(deviceId) || !factory.playsAudio()) {
             opened = new ToneSource(factory.get(), trackId, lock, unsettled::isEmpty, engineNumber);
         } else {
-            AudioDevice device = deviceFor(deviceId);
-            if (device != null || factory.recordingStopped()) {
-                factory.startDeviceRecording(device);
-            }
             opened = new MicrophoneSource(factory.get(), trackId);
         }
         opened.track().setEnabled(enabled && !silent);
@@ -184,12 +199,8 @@ final class LocalAudio {
     }
 
     /** RTC thread: a send connection carries the audio now, or no longer. */
-    void link(PeerLink link, boolean carries) {
-        if (carries) {
-            links.add(link);
-        } else {
-            links.remove(link);
-        }
+    boolean link(PeerLink link, boolean carries) {
+        return carries ? links.add(link) : links.remove(link);
     }
 
     /** A send connection with audio starts negotiating: hold the tone back until it settles. */
@@ -204,19 +215,19 @@ final class LocalAudio {
                 factory.stopDeviceRecording();
             }
             unsettled.remove(link);
+            applyEnabled();
         }
     }
 
+    /** RTC thread: the connection closed before it settled; any recording it started stops as above. */
     void abandoned(Object link) {
-        unsettled.remove(link);
+        settled(link);
     }
 
     /** RTC thread: sends audio (true) or silence. */
     void enable(boolean on) {
         enabled = on;
-        if (source != null) {
-            source.track().setEnabled(on && !silent);
-        }
+        applyEnabled();
     }
 
     /** RTC thread: selects a known device; a running source is replaced on every connection. */
@@ -232,23 +243,28 @@ final class LocalAudio {
     /** RTC thread: a new source for {@code deviceId} on every connection, the old one disposed. */
     private void replaceSource(String deviceId) {
         LocalAudioSource old = source;
-        if (TestPattern.AUDIO_DEVICE_ID.equals(deviceId) || !factory.playsAudio()) {
-            factory.stopDeviceRecording();
-        } else {
-            factory.startDeviceRecording(deviceFor(deviceId));
+        boolean recorded = !TestPattern.AUDIO_DEVICE_ID.equals(deviceId) && factory.playsAudio();
+        if (!recorded) {
+            factory.stopDeviceRecording(); // before the tone pushes: never both at once
         }
         source = open(deviceId);
         for (PeerLink link : links) {
             link.replaceAudio(source.track(), lock);
         }
         old.dispose();
+        if (recorded) {
+            factory.startDeviceRecording(deviceFor(deviceId)); // the old tone has stopped pushing
+        }
+        applyEnabled();
     }
 
     private AudioDevice deviceFor(String deviceId) {
         if (DeviceInfo.DEFAULT_MICROPHONE_ID.equals(deviceId)) {
             return null;
         }
-        return factory.microphones().stream().filter(m -> deviceId.equals(m.getDescriptor())).findFirst().orElse(null);
+        List<AudioDevice> listed = factory.microphones();
+        return listed == null ? null
+                : listed.stream().filter(m -> deviceId.equals(m.getDescriptor())).findFirst().orElse(null);
     }
 
     /** RTC thread: at destroy, after the connections closed. */

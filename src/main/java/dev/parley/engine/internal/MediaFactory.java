@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +59,25 @@ final class MediaFactory {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
-        FutureTask<AudioDeviceModule> open = new FutureTask<>(AudioDeviceModule::new);
+        // whoever claims first decides: the opener hands the module over, or the timeout gives it up
+        AtomicBoolean claimed = new AtomicBoolean();
+        FutureTask<AudioDeviceModule> open = new FutureTask<>(() -> {
+            AudioDeviceModule opened = new AudioDeviceModule();
+            if (!claimed.compareAndSet(false, true)) {
+                opened.dispose();
+                return null;
+            }
+            return opened;
+        });
         Thread opener = new Thread(open, "parley-audio-open");
         opener.setDaemon(true);
         opener.start();
         try {
             return open.get(OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            if (!claimed.compareAndSet(false, true)) {
+                return lateResult(open);
+            }
             LOG.warn("the sound server did not answer within {} ms; using no sound devices", OPEN_TIMEOUT_MILLIS);
         } catch (ExecutionException e) {
             LOG.warn("sound devices cannot be opened ({}); using no sound devices", e.getCause().toString());
@@ -72,6 +85,18 @@ final class MediaFactory {
             Thread.currentThread().interrupt();
         }
         return null;
+    }
+
+    /** The module that was handed over just as the wait ran out: it is about to be returned. */
+    private static AudioDeviceModule lateResult(FutureTask<AudioDeviceModule> open) {
+        try {
+            return open.get();
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Whether the computer's sound devices are in use: received audio is played, the microphone recorded. */
@@ -83,7 +108,7 @@ final class MediaFactory {
         return factory != null;
     }
 
-    /** The module's microphones; empty for the headless module. */
+    /** The module's microphones; empty for the headless module; null when the listing failed. */
     List<AudioDevice> microphones() {
         if (!systemAudio) {
             return List.of();
@@ -92,7 +117,7 @@ final class MediaFactory {
             return audioModule.getRecordingDevices();
         } catch (Error | RuntimeException e) {
             LOG.warn("microphone list: {}", e.toString());
-            return List.of();
+            return null;
         }
     }
 

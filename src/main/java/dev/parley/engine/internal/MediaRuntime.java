@@ -165,12 +165,9 @@ final class MediaRuntime {
     }
 
     /** RTC thread: a send connection now carries the local video, or stopped carrying it. */
-    void videoLink(PeerLink link, boolean carries) {
-        if (carries) {
-            videoLinks.add(link);
-        } else {
-            videoLinks.remove(link);
-        }
+    /** Returns whether that changed anything. */
+    boolean videoLink(PeerLink link, boolean carries) {
+        return carries ? videoLinks.add(link) : videoLinks.remove(link);
     }
 
     /** The cameras, test pattern first; never blocks (the list is kept current on the RTC thread). */
@@ -303,8 +300,9 @@ final class MediaRuntime {
     }
 
     /** RTC thread: a send connection carries the local audio, or stopped carrying it. */
-    void audioLink(PeerLink link, boolean carries) {
-        audio.link(link, carries);
+    /** Returns whether that changed anything. */
+    boolean audioLink(PeerLink link, boolean carries) {
+        return audio.link(link, carries);
     }
 
     /** A send connection with audio starts negotiating: hold the test tone back until it settles. */
@@ -319,7 +317,7 @@ final class MediaRuntime {
 
     /** The connection closed before it settled. */
     void audioAbandoned(Object link) {
-        audio.abandoned(link);
+        rtc.execute("abandon audio", () -> audio.abandoned(link));
     }
 
     /** Frames captured so far by the local video source, across restarts; safe from any thread. */

@@ -121,12 +121,13 @@ final class SendLinks {
         media.audioAbandoned(link);
         media.rtc().execute("close send link", () -> {
             link.close(media.audioLock());
-            media.videoLink(link, false);
-            media.audioLink(link, false);
-            if (link.withVideo()) {
+            // only what this link took: a link whose opening failed took nothing
+            if (media.videoLink(link, false)) {
                 media.releaseVideo();
             }
-            media.releaseAudio();
+            if (media.audioLink(link, false)) {
+                media.releaseAudio();
+            }
         });
     }
 }

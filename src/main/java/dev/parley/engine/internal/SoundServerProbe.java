@@ -89,7 +89,9 @@ final class SoundServerProbe {
             return false;
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            return channel.connect(UnixDomainSocketAddress.of(socket));
+            // non-blocking: a server that stopped accepting (a full backlog) must not hold us up
+            channel.configureBlocking(false);
+            return channel.connect(UnixDomainSocketAddress.of(socket)) || channel.finishConnect();
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
