@@ -39,6 +39,7 @@ final class MediaRoom implements BeforeEachCallback, AfterEachCallback {
 
     private final List<ParleyEngine> engines = new ArrayList<>();
     private final List<Cleanup> cleanups = new ArrayList<>();
+    private final List<AutoCloseable> afterEngines = new ArrayList<>();
     private ParleyServer server;
 
     @Override
@@ -57,6 +58,10 @@ final class MediaRoom implements BeforeEachCallback, AfterEachCallback {
             cleanups.clear();
             Engines.destroy(engines.toArray(ParleyEngine[]::new));
             engines.clear();
+            for (AutoCloseable resource : afterEngines) {
+                resource.close();
+            }
+            afterEngines.clear();
             if (server != null) {
                 server.close();
                 server = null;
@@ -71,6 +76,12 @@ final class MediaRoom implements BeforeEachCallback, AfterEachCallback {
     /** Runs {@code cleanup} after the test, even when it fails. */
     void afterTest(Cleanup cleanup) {
         cleanups.add(cleanup);
+    }
+
+    /** Closes {@code resource} after the test, once its engines are destroyed (a sound server, say). */
+    <T extends AutoCloseable> T closeAfterEngines(T resource) {
+        afterEngines.add(resource);
+        return resource;
     }
 
     /**

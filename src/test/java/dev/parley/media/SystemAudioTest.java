@@ -33,104 +33,82 @@ class SystemAudioTest {
 
     @Test
     void theMicrophoneIsHeardOnTheOtherSidesSpeakers() {
-        try (SoundServer sound = SoundServer.start()) {
-            ParleyEngine talker = null;
-            ParleyEngine listener = null;
-            try {
-                talker = room.publisher(new EventRecorder(), "r", "talker", "talker_main", e -> e.enableCamera(false));
-                ParleyEngine t = talker;
-                Awaitility.await("the system microphone listed").atMost(Duration.ofSeconds(10)).until(() -> {
-                    t.refreshDevices(null);
-                    List<DeviceInfo> mics = t.getAudioDevices();
-                    return mics.size() == 2 && mics.get(0).deviceID().equals(DeviceInfo.DEFAULT_MICROPHONE_ID);
-                });
-                assertEquals("Default microphone (Test_Microphone)", talker.getAudioDevices().get(0).deviceName());
-                assertEquals(TestPattern.AUDIO_DEVICE_ID, talker.getAudioDevices().get(1).deviceID());
+        SoundServer sound = room.closeAfterEngines(SoundServer.start());
+        ParleyEngine talker = room.publisher(new EventRecorder(), "r", "talker", "talker_main", e -> e.enableCamera(false));
+        Awaitility.await("the system microphone listed").atMost(Duration.ofSeconds(10)).until(() -> {
+            talker.refreshDevices(null);
+            List<DeviceInfo> mics = talker.getAudioDevices();
+            return mics.size() == 2 && mics.get(0).deviceID().equals(DeviceInfo.DEFAULT_MICROPHONE_ID);
+        });
+        assertEquals("Default microphone (Test_Microphone)", talker.getAudioDevices().get(0).deviceName());
+        assertEquals(TestPattern.AUDIO_DEVICE_ID, talker.getAudioDevices().get(1).deviceID());
 
-                listener = room.player(new EventRecorder(), "r", "listener", "talker_main", new FrameCounterSink());
-                short[] heard = awaitHeard(sound, "the microphone's tone on the speakers",
-                        s -> SoundServer.toneShare(s, SoundServer.MICROPHONE_HZ) > 0.8 && SoundServer.rms(s) > 500);
-                assertTrue(SoundServer.toneShare(heard, 440) < 0.1, "not the engine's test tone");
+        room.player(new EventRecorder(), "r", "listener", "talker_main", new FrameCounterSink());
+        short[] heard = awaitHeard(sound, "the microphone's tone on the speakers",
+                s -> SoundServer.toneShare(s, SoundServer.MICROPHONE_HZ) > 0.8 && SoundServer.rms(s) > 500);
+        assertTrue(SoundServer.toneShare(heard, 440) < 0.1, "not the engine's test tone");
 
-                talker.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
-                awaitHeard(sound, "the test tone after switching",
-                        s -> SoundServer.toneShare(s, 440) > 0.8 && SoundServer.rms(s) > 500);
+        talker.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        awaitHeard(sound, "the test tone after switching",
+                s -> SoundServer.toneShare(s, 440) > 0.8 && SoundServer.rms(s) > 500);
 
-                talker.muteMicrophone(true);
-                awaitHeard(sound, "silence after muting", s -> SoundServer.rms(s) < 50);
-            } finally {
-                room.destroy(talker, listener);
-            }
-        }
+        talker.muteMicrophone(true);
+        awaitHeard(sound, "silence after muting", s -> SoundServer.rms(s) < 50);
     }
 
     @Test
     void withoutAMicrophoneSilenceIsSentAndTheErrorSaysWhy() {
-        try (SoundServer sound = SoundServer.startWithoutMicrophone()) {
-            ParleyEngine talker = null;
-            ParleyEngine listener = null;
-            try {
-                List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-                EventRecorder talkerEvents = new EventRecorder() {
-                    @Override
-                    public void onDeviceError(int errorCode, String deviceID) {
-                        errors.add(errorCode + " " + deviceID);
-                    }
-                };
-                talker = room.publisher(talkerEvents, "r", "talker", "talker_main", e -> { });
-                FrameCounterSink frames = new FrameCounterSink();
-                listener = room.player(new EventRecorder(), "r", "listener", "talker_main", frames);
-                // the audio starts with the first player's connection
-                Awaitility.await("the missing microphone reported").atMost(Duration.ofSeconds(10))
-                        .until(() -> errors.contains(ErrorCode.DEVICE_NO_MICROPHONE.code() + " " + DeviceInfo.DEFAULT_MICROPHONE_ID));
-                assertEquals(List.of(TestPattern.AUDIO_DEVICE_ID),
-                        talker.getAudioDevices().stream().map(DeviceInfo::deviceID).toList(),
-                        "the speakers' monitor is not offered as a microphone");
-                Awaitility.await("the call is up").atMost(HEARD).until(() -> frames.frames() > 10);
-                // the first moments of playout are not silent whatever is sent; then it stays silent
-                awaitHeard(sound, "silence on the speakers", s -> SoundServer.rms(s) < 50);
-                short[] heard = sound.recordSpeaker(Duration.ofSeconds(1));
-                assertTrue(SoundServer.rms(heard) < 50, "still silent, rms " + SoundServer.rms(heard));
-
-                talker.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
-                awaitHeard(sound, "the test tone once chosen", s -> SoundServer.toneShare(s, 440) > 0.8 && SoundServer.rms(s) > 500);
-            } finally {
-                room.destroy(talker, listener);
+        SoundServer sound = room.closeAfterEngines(SoundServer.startWithoutMicrophone());
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EventRecorder talkerEvents = new EventRecorder() {
+            @Override
+            public void onDeviceError(int errorCode, String deviceID) {
+                errors.add(errorCode + " " + deviceID);
             }
-        }
+        };
+        ParleyEngine talker = room.publisher(talkerEvents, "r", "talker", "talker_main", e -> { });
+        FrameCounterSink frames = new FrameCounterSink();
+        room.player(new EventRecorder(), "r", "listener", "talker_main", frames);
+        // the audio starts with the first player's connection
+        Awaitility.await("the missing microphone reported").atMost(Duration.ofSeconds(10))
+                .until(() -> errors.contains(ErrorCode.DEVICE_NO_MICROPHONE.code() + " " + DeviceInfo.DEFAULT_MICROPHONE_ID));
+        assertEquals(List.of(TestPattern.AUDIO_DEVICE_ID),
+                talker.getAudioDevices().stream().map(DeviceInfo::deviceID).toList(),
+                "the speakers' monitor is not offered as a microphone");
+        Awaitility.await("the call is up").atMost(HEARD).until(() -> frames.frames() > 10);
+        // the first moments of playout are not silent whatever is sent; then it stays silent
+        awaitHeard(sound, "silence on the speakers", s -> SoundServer.rms(s) < 50);
+        short[] heard = sound.recordSpeaker(Duration.ofSeconds(1));
+        assertTrue(SoundServer.rms(heard) < 50, "still silent, rms " + SoundServer.rms(heard));
+
+        talker.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        awaitHeard(sound, "the test tone once chosen", s -> SoundServer.toneShare(s, 440) > 0.8 && SoundServer.rms(s) > 500);
     }
 
     @Test
     void aMicrophonePluggedInIsUsedAndUnpluggingItLeavesSilence() {
-        try (SoundServer sound = SoundServer.startWithoutMicrophone()) {
-            ParleyEngine talker = null;
-            ParleyEngine listener = null;
-            try {
-                DeviceLog talkerEvents = new DeviceLog();
-                // looking at the devices once starts the engine's watch for plugs and unplugs
-                talker = room.publisher(talkerEvents, "r", "talker", "talker_main", ParleyEngine::getAudioDevices);
-                listener = room.player(new EventRecorder(), "r", "listener", "talker_main", new FrameCounterSink());
-                String noMicrophone = ErrorCode.DEVICE_NO_MICROPHONE.code() + " " + DeviceInfo.DEFAULT_MICROPHONE_ID;
-                Awaitility.await("no microphone at first").atMost(Duration.ofSeconds(10))
-                        .until(() -> talkerEvents.log.contains(noMicrophone));
+        SoundServer sound = room.closeAfterEngines(SoundServer.startWithoutMicrophone());
+        DeviceLog talkerEvents = new DeviceLog();
+        // looking at the devices once starts the engine's watch for plugs and unplugs
+        ParleyEngine talker = room.publisher(talkerEvents, "r", "talker", "talker_main", ParleyEngine::getAudioDevices);
+        room.player(new EventRecorder(), "r", "listener", "talker_main", new FrameCounterSink());
+        String noMicrophone = ErrorCode.DEVICE_NO_MICROPHONE.code() + " " + DeviceInfo.DEFAULT_MICROPHONE_ID;
+        Awaitility.await("no microphone at first").atMost(Duration.ofSeconds(10))
+                .until(() -> talkerEvents.log.contains(noMicrophone));
 
-                sound.plugMicrophone(880);
-                Awaitility.await("the microphone reported").atMost(Duration.ofSeconds(10))
-                        .until(() -> talkerEvents.log.contains("ADD " + DeviceInfo.DEFAULT_MICROPHONE_ID));
-                awaitHeard(sound, "the plugged microphone on the speakers",
-                        s -> SoundServer.toneShare(s, 880) > 0.8 && SoundServer.rms(s) > 500);
+        sound.plugMicrophone(880);
+        Awaitility.await("the microphone reported").atMost(Duration.ofSeconds(10))
+                .until(() -> talkerEvents.log.contains("ADD " + DeviceInfo.DEFAULT_MICROPHONE_ID));
+        awaitHeard(sound, "the plugged microphone on the speakers",
+                s -> SoundServer.toneShare(s, 880) > 0.8 && SoundServer.rms(s) > 500);
 
-                sound.unplugMicrophone();
-                Awaitility.await("the microphone gone").atMost(Duration.ofSeconds(10))
-                        .until(() -> talkerEvents.log.contains("DELETE " + DeviceInfo.DEFAULT_MICROPHONE_ID)
-                                && talkerEvents.log.stream().filter(noMicrophone::equals).count() == 2);
-                awaitHeard(sound, "silence, not the speakers' monitor", s -> SoundServer.rms(s) < 50);
-                short[] heard = sound.recordSpeaker(Duration.ofSeconds(1));
-                assertTrue(SoundServer.rms(heard) < 50, "still silent, rms " + SoundServer.rms(heard));
-            } finally {
-                room.destroy(talker, listener);
-            }
-        }
+        sound.unplugMicrophone();
+        Awaitility.await("the microphone gone").atMost(Duration.ofSeconds(10))
+                .until(() -> talkerEvents.log.contains("DELETE " + DeviceInfo.DEFAULT_MICROPHONE_ID)
+                        && talkerEvents.log.stream().filter(noMicrophone::equals).count() == 2);
+        awaitHeard(sound, "silence, not the speakers' monitor", s -> SoundServer.rms(s) < 50);
+        short[] heard = sound.recordSpeaker(Duration.ofSeconds(1));
+        assertTrue(SoundServer.rms(heard) < 50, "still silent, rms " + SoundServer.rms(heard));
     }
 
     /** Records microphone changes and device errors in order. */
