@@ -32,6 +32,8 @@ final class LocalAudio {
     /** RTC thread: send connections carrying the audio, for a device switch. */
     private final Set<PeerLink> links = new LinkedHashSet<>();
     private volatile List<DeviceInfo> devices = List.of(tone());
+    /** RTC thread: the audio module's microphones at the last look ({@link #refresh()}). */
+    private List<AudioDevice> microphones = List.of();
     /** The selected device; null until one is chosen (the system microphone where there is one). */
     private volatile String selected;
     private LocalAudioSource source;
@@ -78,6 +80,7 @@ final class LocalAudio {
         if (listed == null) {
             return; // the listing failed: keep what was known rather than report changes
         }
+        microphones = listed;
         // a sound server without a microphone still names a default input: the monitor of an output
         boolean anyMicrophone = listed.stream().anyMatch(m -> !m.getName().startsWith("default: "));
         noMicrophone = factory.playsAudio() && !anyMicrophone;
@@ -262,9 +265,7 @@ final class LocalAudio {
         if (DeviceInfo.DEFAULT_MICROPHONE_ID.equals(deviceId)) {
             return null;
         }
-        List<AudioDevice> listed = factory.microphones();
-        return listed == null ? null
-                : listed.stream().filter(m -> deviceId.equals(m.getDescriptor())).findFirst().orElse(null);
+        return microphones.stream().filter(m -> deviceId.equals(m.getDescriptor())).findFirst().orElse(null);
     }
 
     /** RTC thread: at destroy, after the connections closed. */

@@ -233,7 +233,7 @@ final class MediaRuntime {
     /** Selects the screen to share; moves a running share, keeping every connection. */
     void useScreen(String screenId) {
         rtc.execute("use screen", () -> {
-            if (Screens.find(screenId) == null || !screen.use(screenId)) {
+            if (!screen.use(screenId)) {
                 int code = dev.parley.protocol.ErrorCode.DEVICE_NOT_FOUND.code();
                 engine.callbacks().emit(h -> h.onDeviceError(code, screenId));
             }

@@ -62,15 +62,20 @@ final class ScreenShare {
     }
 
     /**
-     * Captures {@code id} (a known screen) from now on; a running share moves there on every
-     * connection, keeping them. Returns false, changing nothing, when the screen cannot be captured.
+     * Captures screen {@code id} from now on; a running share moves there on every connection,
+     * keeping them. Returns false, changing nothing, for an unknown screen or one that cannot be
+     * captured.
      */
     boolean use(String id) {
+        GraphicsDevice screen = Screens.find(id);
+        if (screen == null) {
+            return false;
+        }
         if (source == null) {
             screenId = id;
             return true;
         }
-        ScreenSource moved = open(Screens.find(id));
+        ScreenSource moved = open(screen);
         if (moved == null) {
             return false;
         }

@@ -287,8 +287,11 @@ class CallWindowTest {
         awaitFx("engine destroyed", MEDIA, () -> !app.session.engineRunningProperty().get());
         Engines.destroy(bob);
         bob = null;
-        org.awaitility.Awaitility.await("engine threads gone").atMost(Duration.ofSeconds(5))
-                .until(() -> before.containsAll(Engines.threadNames()));
+        org.awaitility.Awaitility.await("engine threads gone").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Set<String> left = new java.util.TreeSet<>(Engines.threadNames());
+            left.removeAll(before);
+            assertTrue(left.isEmpty(), "engine threads left: " + left);
+        });
         bobEvents.awaitThat(r -> r.all(EventRecorder.UserUpdate.class).stream()
                 .anyMatch(u -> u.type() == dev.parley.protocol.UpdateType.DELETE), MEDIA, "Bob saw Alice leave");
         assertNotNull(app.node("join-preview"));
@@ -302,8 +305,11 @@ class CallWindowTest {
         app.close();
         assertTrue(app.awaitClosed(Duration.ofSeconds(1)));
         assertEquals(CallPhase.CLOSED, fx(() -> app.session.phaseProperty().get()));
-        org.awaitility.Awaitility.await("engine threads gone").atMost(Duration.ofSeconds(5))
-                .until(() -> before.containsAll(Engines.threadNames()));
+        org.awaitility.Awaitility.await("engine threads gone").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Set<String> left = new java.util.TreeSet<>(Engines.threadNames());
+            left.removeAll(before);
+            assertTrue(left.isEmpty(), "engine threads left: " + left);
+        });
         org.awaitility.Awaitility.await("session ended on the server").atMost(Duration.ofSeconds(5))
                 .until(() -> server.stats().sessions() == 0);
         app = null;
