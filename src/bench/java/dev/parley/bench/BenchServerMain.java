@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import dev.parley.server.AppCredentials;
+import dev.parley.server.ConnectionLimits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.ServerStats;
@@ -90,10 +91,12 @@ public final class BenchServerMain {
 
     private static Target parley() throws IOException {
         // Stock limits and presence timings; the benchmark's own login asks for a room big enough.
+        // All its users come from one address, which the per-address connection limits are not for.
         ServerConfig config = ServerConfig.builder()
                 .bindAddress("127.0.0.1")
                 .port(0)
                 .app(new AppCredentials(APP_ID, APP_SIGN, SERVER_SECRET))
+                .connectionLimits(ConnectionLimits.DEFAULT.withMaxPendingPerAddress(10_000).withConnectionRate(10_000, 10_000))
                 .build();
         ParleyServer server = ParleyServer.start(config);
         return new Target() {

@@ -15,17 +15,20 @@ final class ClientConnection {
     private final String remote;
     private final RateLimiter rate;
     private final Object transportHandle;
+    private final Runnable onFirstLogin;
     private int refusedInARun;
     private long lastRefusedMillis = Long.MIN_VALUE / 2;
     private boolean floodClosing;
     private Session session;
     private boolean everLoggedIn;
 
-    ClientConnection(String nonce, String remote, RateLimiter rate, Object transportHandle) {
+    /** {@code onFirstLogin} runs on the core thread when a session is first attached. */
+    ClientConnection(String nonce, String remote, RateLimiter rate, Object transportHandle, Runnable onFirstLogin) {
         this.nonce = nonce;
         this.remote = remote;
         this.rate = rate;
         this.transportHandle = transportHandle;
+        this.onFirstLogin = onFirstLogin;
     }
 
     String nonce() {
@@ -46,8 +49,9 @@ final class ClientConnection {
 
     void session(Session value) {
         this.session = value;
-        if (value != null) {
+        if (value != null && !everLoggedIn) {
             everLoggedIn = true;
+            onFirstLogin.run();
         }
     }
 

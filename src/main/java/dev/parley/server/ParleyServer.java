@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
 import dev.parley.server.web.DebugPageServer;
 import javax.net.ssl.SSLContext;
-import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +34,10 @@ public final class ParleyServer implements AutoCloseable {
     private volatile boolean closed;
     private volatile DebugPageServer debugPage;
 
-    private ParleyServer(ServerConfig config, Clock clock) {
+    private ParleyServer(ServerConfig config, Clock clock, SSLContext ssl) {
         this.config = config;
         MessageCodec codec = new MessageCodec();
-        this.transport = new WebSocketTransport(config, codec, clock);
+        this.transport = new WebSocketTransport(config, codec, clock, ssl);
         this.core = new ServerCore(config, codec, transport, clock);
         transport.core(core);
     }
@@ -49,11 +48,8 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     static ParleyServer start(ServerConfig config, Clock clock) throws IOException {
-        ParleyServer server = new ParleyServer(config, clock);
         SSLContext ssl = config.tls() ? sslContext(config) : null;
-        if (ssl != null) {
-            server.transport.setWebSocketFactory(new DefaultSSLWebSocketServerFactory(ssl));
-        }
+        ParleyServer server = new ParleyServer(config, clock, ssl);
         server.core.start();
         server.transport.start();
         try {
@@ -124,6 +120,11 @@ public final class ParleyServer implements AutoCloseable {
                 core.directory().streamCount(), transport.getConnections().size()));
     }
 
+    /** The connections accepted that have not upgraded yet, and the bytes of request they hold. */
+    public UpgradeBacklog upgradeBacklog() {
+        return new UpgradeBacklog(transport.connectionsBeforeUpgrade(), transport.handshakeBytesHeld());
+    }
+
     /** Tells clients the server is going away, closes every connection and releases the port. */
     @Override
     public void close() {
@@ -142,6 +143,7 @@ public final class ParleyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        transport.closeConnectionsBeforeUpgrade();
         LOG.info("Parley server on port {} stopped", port);
     }
 }

@@ -21,14 +21,24 @@ final class RateLimiter {
 
     /** Takes one token if there is one. */
     boolean tryAcquire(long nowMillis) {
-        if (nowMillis > lastMillis) {
-            tokens = Math.min(burst, tokens + (nowMillis - lastMillis) * ratePerMilli);
-            lastMillis = nowMillis;
-        }
+        refill(nowMillis);
         if (tokens >= 1.0) {
             tokens -= 1.0;
             return true;
         }
         return false;
+    }
+
+    /** Whether the bucket has refilled to its burst, so forgetting it would change nothing. */
+    boolean isFull(long nowMillis) {
+        refill(nowMillis);
+        return tokens >= burst;
+    }
+
+    private void refill(long nowMillis) {
+        if (nowMillis > lastMillis) {
+            tokens = Math.min(burst, tokens + (nowMillis - lastMillis) * ratePerMilli);
+            lastMillis = nowMillis;
+        }
     }
 }

@@ -29,12 +29,13 @@ import java.util.stream.Collectors;
  *                       which a connection is closed with 1008
  * @param historySize pushes each room keeps for clients that resume
  * @param webPort the port of the browser debug page (0 for any free port), or -1 for none
+ * @param connectionLimits what a connection may hold before login, and how many one address may open
  */
 public record ServerConfig(String bindAddress, int port, Map<Long, AppCredentials> apps, int defaultMaxMembers,
                            Duration heartbeatInterval, Duration presenceTimeout, Duration tokenWarning,
                            List<IceServer> iceServers, Path keystore, String keystorePassword,
                            int requestsPerSecond, int requestBurst, int floodCloseAfter, int historySize,
-                           int webPort) {
+                           int webPort, ConnectionLimits connectionLimits) {
 
     /** The port a server listens on when none is given. */
     public static final int DEFAULT_PORT = 7878;
@@ -47,6 +48,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         if (webPort < -1 || webPort > 65535) {
             throw new IllegalArgumentException("webPort must be -1 (none) or 0..65535: " + webPort);
         }
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         apps = Map.copyOf(apps);
         iceServers = List.copyOf(iceServers);
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
@@ -86,6 +88,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         b.floodCloseAfter = floodCloseAfter;
         b.historySize = historySize;
         b.webPort = webPort;
+        b.connectionLimits = connectionLimits;
         return b;
     }
 
@@ -106,6 +109,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         private int floodCloseAfter = 200;
         private int webPort = -1;
         private int historySize = 1024;
+        private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
 
         public Builder bindAddress(String value) {
             this.bindAddress = value;
@@ -176,12 +180,21 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
             return this;
         }
 
+        public Builder connectionLimits(ConnectionLimits value) {
+            this.connectionLimits = value;
+            return this;
+        }
+
+        public ConnectionLimits connectionLimits() {
+            return connectionLimits;
+        }
+
         public ServerConfig build() {
             Map<Long, AppCredentials> byId = apps.stream()
                     .collect(Collectors.toMap(AppCredentials::appId, Function.identity()));
             return new ServerConfig(bindAddress, port, byId, defaultMaxMembers, heartbeatInterval, presenceTimeout,
                     tokenWarning, iceServers, keystore, keystorePassword, requestsPerSecond, requestBurst,
-                    floodCloseAfter, historySize, webPort);
+                    floodCloseAfter, historySize, webPort, connectionLimits);
         }
     }
 }

@@ -21,7 +21,9 @@ import java.util.List;
  *   "heartbeatIntervalMs": 5000, "presenceTimeoutMs": 15000, "tokenWarningMs": 30000,
  *   "iceServers": [ { "urls": ["stun:stun.example.org:3478"] } ],
  *   "keystore": "server.p12", "keystorePassword": "...",
- *   "requestsPerSecond": 50, "requestBurst": 100, "floodCloseAfter": 200, "historySize": 1024
+ *   "requestsPerSecond": 50, "requestBurst": 100, "floodCloseAfter": 200, "historySize": 1024,
+ *   "handshakeTimeoutMs": 5000, "maxHandshakeBytes": 8192, "maxPendingConnectionsPerAddress": 100,
+ *   "connectionsPerSecondPerAddress": 50, "connectionBurstPerAddress": 200
  * }
  * }</pre>
  *
@@ -39,7 +41,9 @@ public final class ServerConfigFile {
                                Long heartbeatIntervalMs, Long presenceTimeoutMs, Long tokenWarningMs,
                                List<IceServer> iceServers, String keystore, String keystorePassword,
                                Integer requestsPerSecond, Integer requestBurst, Integer floodCloseAfter,
-                               Integer historySize) {
+                               Integer historySize, Long handshakeTimeoutMs, Integer maxHandshakeBytes,
+                               Integer maxPendingConnectionsPerAddress, Integer connectionsPerSecondPerAddress,
+                               Integer connectionBurstPerAddress) {
     }
 
     private ServerConfigFile() {
@@ -93,6 +97,21 @@ public final class ServerConfigFile {
         if (c.historySize() != null) {
             builder.historySize(c.historySize());
         }
-        return builder;
+        ConnectionLimits limits = builder.connectionLimits();
+        if (c.handshakeTimeoutMs() != null) {
+            limits = limits.withHandshakeTimeout(Duration.ofMillis(c.handshakeTimeoutMs()));
+        }
+        if (c.maxHandshakeBytes() != null) {
+            limits = limits.withMaxHandshakeBytes(c.maxHandshakeBytes());
+        }
+        if (c.maxPendingConnectionsPerAddress() != null) {
+            limits = limits.withMaxPendingPerAddress(c.maxPendingConnectionsPerAddress());
+        }
+        if (c.connectionsPerSecondPerAddress() != null || c.connectionBurstPerAddress() != null) {
+            limits = limits.withConnectionRate(
+                    c.connectionsPerSecondPerAddress() != null ? c.connectionsPerSecondPerAddress() : limits.connectionsPerSecond(),
+                    c.connectionBurstPerAddress() != null ? c.connectionBurstPerAddress() : limits.connectionBurst());
+        }
+        return builder.connectionLimits(limits);
     }
 }

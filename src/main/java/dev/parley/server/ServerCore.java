@@ -31,9 +31,14 @@ final class ServerCore {
     private final PushDelivery delivery;
     private final SessionLifecycle sessions;
     private final RequestDispatcher dispatcher;
+    private final Clock clock;
+    /** The longest the sweep sleeps, so that sessions that come meanwhile are looked at soon enough. */
+    private final long maxSweepDelayMillis;
 
     ServerCore(ServerConfig config, MessageCodec codec, Outbound outbound, Clock clock) {
         this.config = config;
+        this.clock = clock;
+        this.maxSweepDelayMillis = Math.max(10, Math.min(1000, config.presenceTimeout().toMillis() / 4));
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-server-core");
             t.setDaemon(true);
@@ -46,9 +51,31 @@ final class ServerCore {
     }
 
     void start() {
-        long sweepMillis = Math.max(50, Math.min(1000, config.presenceTimeout().toMillis() / 10));
-        thread.scheduleWithFixedDelay(guarded("presence sweep", sessions::sweep), sweepMillis, sweepMillis,
-                TimeUnit.MILLISECONDS);
+        scheduleSweep(maxSweepDelayMillis);
+    }
+
+    /**
+     * Runs the presence and token sweep when its next deadline falls due, so that a silent user
+     * leaves within milliseconds of the presence timeout rather than at the next tick of a timer.
+     */
+    private void sweep() {
+        long nextDue = Long.MAX_VALUE;
+        try {
+            nextDue = sessions.sweep();
+        } catch (RuntimeException | Error e) {
+            LOG.error("presence sweep failed", e);
+        } finally {
+            long untilDue = nextDue == Long.MAX_VALUE ? Long.MAX_VALUE : nextDue - clock.millis();
+            scheduleSweep(Math.max(1, Math.min(maxSweepDelayMillis, untilDue)));
+        }
+    }
+
+    private void scheduleSweep(long delayMillis) {
+        try {
+            thread.schedule(this::sweep, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("server stopping; no more sweeps");
+        }
     }
 
     void request(ClientConnection connection, ClientMessage request) {

@@ -246,22 +246,37 @@ final class SessionLifecycle {
         connection.session(null);
     }
 
-    /** Ends silent sessions and expired tokens, and warns of tokens about to expire. */
-    void sweep() {
+    /**
+     * Ends silent sessions and expired tokens, and warns of tokens about to expire.
+     *
+     * @return when the next of these falls due for the sessions there are now, in clock millis
+     *         ({@link Long#MAX_VALUE} when nothing is due)
+     */
+    long sweep() {
         long now = clock.millis();
+        long timeout = config.presenceTimeout().toMillis();
+        long nextDue = Long.MAX_VALUE;
         for (Session session : new ArrayList<>(directory.sessions())) {
-            if (now - session.lastHeardMillis() > config.presenceTimeout().toMillis()) {
+            long expiresAt = session.tokenExpiresAtMillis();
+            if (now - session.lastHeardMillis() > timeout) {
                 end(session, ErrorCode.ROOM_HEARTBEAT_TIMEOUT);
-            } else if (session.tokenExpiresAtMillis() > 0 && now >= session.tokenExpiresAtMillis()) {
+                continue;
+            } else if (expiresAt > 0 && now >= expiresAt) {
                 end(session, ErrorCode.ROOM_TOKEN_EXPIRED);
-            } else if (session.tokenExpiresAtMillis() > 0 && !session.tokenWarned() && session.connection() != null
-                    && session.tokenExpiresAtMillis() - now <= config.tokenWarning().toMillis()) {
+                continue;
+            } else if (expiresAt > 0 && !session.tokenWarned() && session.connection() != null
+                    && expiresAt - now <= config.tokenWarning().toMillis()) {
                 // A client away for a resume is warned once it is back.
                 session.tokenWarned(true);
-                long secondsLeft = Math.max(0, (session.tokenExpiresAtMillis() - now + 999) / 1000);
+                long secondsLeft = Math.max(0, (expiresAt - now + 999) / 1000);
                 delivery.direct(session, new ServerMessage.TokenWillExpire(session.room().roomId(), 0, secondsLeft));
             }
+            nextDue = Math.min(nextDue, session.lastHeardMillis() + timeout + 1);
+            if (expiresAt > 0) {
+                nextDue = Math.min(nextDue, session.tokenWarned() ? expiresAt : expiresAt - config.tokenWarning().toMillis());
+            }
         }
+        return nextDue;
     }
 
     /** Tells every connected client that the server is going away. */

@@ -15,27 +15,36 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Java-WebSocket side of the server: accepts connections, caps frames at 64 KiB, rate-limits
- * and decodes each request on the connection's worker thread, and hands it to the core. It closes
- * a connection that floods (1008, after a run of refused requests) or that does not log in within
- * the presence timeout (1008).
+ * and decodes each request on the connection's worker thread, and hands it to the core. Before
+ * the library sees any input, {@link GuardedSocketFactory} admits each connection by its address
+ * and {@link GuardedWebSocket} bounds and checks the upgrade request and every frame. It closes a
+ * connection that does not complete its upgrade within the handshake timeout, that floods (1008,
+ * after a run of refused requests) or that does not log in within the presence timeout (1008).
  *
  * <p>Java-WebSocket calls it on its selector and worker threads; no exception escapes unlogged.
  * The core calls the {@link Outbound} methods from its thread. Lives from {@link ParleyServer}'s
  * start to its close.
  */
-final class WebSocketTransport extends WebSocketServer implements Outbound {
+final class WebSocketTransport extends WebSocketServer implements Outbound, GuardedWebSocket.Host {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a flooding client has to answer the server's close frame before it is cut off. */
@@ -45,14 +54,25 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
     private final MessageCodec codec;
     private final Clock clock;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final ConnectionAdmission admission;
+    /** Connections accepted that have not completed their upgrade; the library does not track them. */
+    private final Set<GuardedWebSocket> beforeUpgrade = ConcurrentHashMap.newKeySet();
+    private final AtomicLong handshakeBytes = new AtomicLong();
     private ServerCore core;
 
-    WebSocketTransport(ServerConfig config, MessageCodec codec, Clock clock) {
+    /** A transport for plain ws, or wss when {@code ssl} is not null. */
+    WebSocketTransport(ServerConfig config, MessageCodec codec, Clock clock, SSLContext ssl) {
         super(new InetSocketAddress(config.bindAddress(), config.port()),
                 List.of(new Draft_6455(List.of(), Limits.MAX_FRAME_BYTES)));
         this.config = config;
         this.codec = codec;
         this.clock = clock;
+        ConnectionLimits limits = config.connectionLimits();
+        this.admission = new ConnectionAdmission(limits.maxPendingPerAddress(), limits.connectionsPerSecond(),
+                limits.connectionBurst(), clock);
+        WebSocketServerFactory channels = ssl == null ? new DefaultWebSocketServerFactory()
+                : new DefaultSSLWebSocketServerFactory(ssl);
+        setWebSocketFactory(new GuardedSocketFactory(channels, admission, this, limits.handshakeTimeout().toMillis()));
         setReuseAddr(true);
         setTcpNoDelay(true);
         setDaemon(true);
@@ -67,6 +87,57 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
     }
 
     @Override
+    public int maxHandshakeBytes() {
+        return config.connectionLimits().maxHandshakeBytes();
+    }
+
+    @Override
+    public void later(long delayMillis, Runnable task) {
+        core.later(Duration.ofMillis(delayMillis), "connection guard", task);
+    }
+
+    @Override
+    public AtomicLong handshakeBytes() {
+        return handshakeBytes;
+    }
+
+    @Override
+    public void accepted(GuardedWebSocket socket) {
+        beforeUpgrade.add(socket);
+    }
+
+    @Override
+    public void upgraded(GuardedWebSocket socket) {
+        beforeUpgrade.remove(socket);
+    }
+
+    @Override
+    public void closed(GuardedWebSocket socket) {
+        beforeUpgrade.remove(socket);
+    }
+
+    /** Bytes of upgrade requests held by connections that have not completed their upgrade. */
+    long handshakeBytesHeld() {
+        return handshakeBytes.get();
+    }
+
+    /** Connections that are open but have not completed their upgrade. */
+    int connectionsBeforeUpgrade() {
+        return beforeUpgrade.size();
+    }
+
+    ConnectionAdmission admission() {
+        return admission;
+    }
+
+    /** Closes the connections that never upgraded; the library's stop closes only upgraded ones. */
+    void closeConnectionsBeforeUpgrade() {
+        for (GuardedWebSocket socket : List.copyOf(beforeUpgrade)) {
+            socket.closeBeforeUpgrade("server shutting down");
+        }
+    }
+
+    @Override
     public void onStart() {
         started.complete(null);
     }
@@ -76,9 +147,11 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
         try {
             byte[] nonce = new byte[16];
             RANDOM.nextBytes(nonce);
+            GuardedWebSocket guarded = (GuardedWebSocket) socket;
             ClientConnection connection = new ClientConnection(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
                     String.valueOf(socket.getRemoteSocketAddress()),
-                    new RateLimiter(config.requestsPerSecond(), config.requestBurst(), clock.millis()), socket);
+                    new RateLimiter(config.requestsPerSecond(), config.requestBurst(), clock.millis()), socket,
+                    guarded::loggedIn);
             socket.setAttachment(connection);
             socket.send(codec.encode(new ServerMessage.Welcome(MessageCodec.PROTOCOL_VERSION, connection.nonce(), clock.millis())));
             // A connection must log in (or resume) within the presence timeout, or it only holds resources.
@@ -88,6 +161,8 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
                     socket.close(CloseFrame.POLICY_VALIDATION, "no login");
                 }
             });
+        } catch (WebsocketNotConnectedException e) {
+            LOG.debug("{} closed right after its upgrade", socket.getRemoteSocketAddress());
         } catch (RuntimeException e) {
             LOG.error("failed to open {}", socket.getRemoteSocketAddress(), e);
             socket.close(CloseFrame.UNEXPECTED_CONDITION, "internal error");
@@ -187,7 +262,8 @@ final class WebSocketTransport extends WebSocketServer implements Outbound {
             LOG.error("server socket failed", error);
             started.completeExceptionally(error);
         } else {
-            LOG.warn("connection {} failed: {}", socket.getRemoteSocketAddress(), error.toString());
+            LOG.warn("closing connection from {}: {}", socket.getRemoteSocketAddress(), error.getMessage() == null
+                    ? error.getClass().getSimpleName() : error.getMessage());
         }
     }
 

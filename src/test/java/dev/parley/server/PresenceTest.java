@@ -91,6 +91,42 @@ class PresenceTest {
         assertEquals(new ServerStats(1, 1, 0, 1), server.stats());
     }
 
+    /**
+     * Ten users fall silent 100 ms apart, so that their deadlines fall all over a second: each
+     * must leave within half a second of the timeout after its last message, not at the next tick
+     * of a once-a-second sweep.
+     */
+    @Test
+    void silentUsersLeaveWithinHalfASecondOfTheTimeoutAfterTheirLastMessage() {
+        Duration timeout = Duration.ofSeconds(8);
+        start(b -> b.heartbeatInterval(Duration.ofSeconds(1)).presenceTimeout(timeout));
+        RawClient watcher = live("room", "watcher");
+        List<RawClient> silent = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RawClient c = client();
+            c.login("room", "silent-" + i, false);
+            silent.add(c);
+        }
+        long[] lastSent = new long[silent.size()];
+        for (int i = 0; i < silent.size(); i++) {
+            if (i > 0) {
+                long due = lastSent[0] + 100L * i;
+                org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(5)).until(() -> System.currentTimeMillis() >= due);
+            }
+            lastSent[i] = System.currentTimeMillis();
+            silent.get(i).ok(ClientMessage.Heartbeat::new);
+        }
+        for (int i = 0; i < silent.size(); i++) {
+            String userId = "silent-" + i;
+            UserUpdate left = watcher.awaitPush(UserUpdate.class, u -> about(u, UpdateType.DELETE, userId),
+                    timeout.plusSeconds(5));
+            long after = watcher.arrivalMillis(left) - lastSent[i];
+            assertTrue(after >= timeout.toMillis(), userId + " left " + after + " ms after its last message");
+            assertTrue(after <= timeout.toMillis() + 500, userId + " left " + after + " ms after its last message, more than "
+                    + timeout.toMillis() + " + 500");
+        }
+    }
+
     @Test
     void droppedClientResumesWithinTheTimeoutUnnoticedAndGetsWhatItMissed() {
         start(UnaryOperator.identity());

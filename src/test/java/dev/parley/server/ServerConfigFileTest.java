@@ -26,7 +26,9 @@ class ServerConfigFileTest {
                   "heartbeatIntervalMs": 1000, "presenceTimeoutMs": 3000, "tokenWarningMs": 10000,
                   "iceServers": [ { "urls": ["turn:turn.example.org:3478"], "username": "u", "credential": "c" } ],
                   "keystore": "certs/server.p12", "keystorePassword": "pw",
-                  "requestsPerSecond": 20, "requestBurst": 40, "floodCloseAfter": 60, "historySize": 64
+                  "requestsPerSecond": 20, "requestBurst": 40, "floodCloseAfter": 60, "historySize": 64,
+                  "handshakeTimeoutMs": 2500, "maxHandshakeBytes": 4096, "maxPendingConnectionsPerAddress": 9,
+                  "connectionsPerSecondPerAddress": 3, "connectionBurstPerAddress": 11
                 }
                 """);
         ServerConfig c = ServerConfigFile.load(file, ServerConfig.builder()).build();
@@ -40,6 +42,7 @@ class ServerConfigFileTest {
         assertEquals(dir.resolve("certs/server.p12").toAbsolutePath(), c.keystore());
         assertEquals(40, c.requestBurst());
         assertEquals(64, c.historySize());
+        assertEquals(new ConnectionLimits(Duration.ofMillis(2500), 4096, 9, 3, 11), c.connectionLimits());
         assertTrue(c.tls());
     }
 
