@@ -164,6 +164,58 @@ class TokenTest {
             assertEquals(ErrorCode.ROOM_TOKEN_INVALID, refusal(token, APP, "alice", "room", nowSeconds()));
         }
 
+        /**
+         * A token has one spelling: no other character anywhere, not even one that decodes to the
+         * same bytes (the last character of a base64url part carries bits that encoding leaves zero).
+         */
+        @ParameterizedTest
+        @EnumSource(TokenFormat.class)
+        void everySingleCharacterChangeIsRefused(TokenFormat format) throws TokenException {
+            String token = minter(format).mint("alice", "room", true, null, Duration.ofHours(1));
+            VERIFIER.verify(token, APP, "alice", "room", nowSeconds());
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=.+/";
+            List<String> accepted = new java.util.ArrayList<>();
+            int tried = 0;
+            for (int at = 0; at < token.length(); at++) {
+                for (char c : alphabet.toCharArray()) {
+                    if (c == token.charAt(at)) {
+                        continue;
+                    }
+                    String changed = token.substring(0, at) + c + token.substring(at + 1);
+                    tried++;
+                    try {
+                        VERIFIER.verify(changed, APP, "alice", "room", nowSeconds());
+                        accepted.add(at + ":" + token.charAt(at) + "->" + c);
+                    } catch (TokenException refused) {
+                        // as it should be
+                    }
+                }
+            }
+            assertTrue(tried > 5000, "tried " + tried);
+            assertEquals(List.of(), accepted, "changes accepted out of " + tried);
+        }
+
+        @ParameterizedTest
+        @EnumSource(TokenFormat.class)
+        void paddingAndOtherSpellingsOfTheSameBytesAreRefused(TokenFormat format) {
+            String token = minter(format).mint("alice", "room", true, null, Duration.ofHours(1));
+            String[] parts = token.split("\\.");
+            List<String> variants = new java.util.ArrayList<>(List.of(token + "=", token + "==", token + " ", " " + token,
+                    parts[0] + "." + parts[1] + "=." + parts[2], parts[0] + "." + parts[1] + "==." + parts[2]));
+            // the standard alphabet's spelling of the same bytes
+            variants.add(parts[0] + "." + parts[1] + "." + Base64.getEncoder().withoutPadding()
+                    .encodeToString(Base64.getUrlDecoder().decode(parts[2])));
+            if (format == TokenFormat.SEALED) {
+                variants.add(parts[0] + ".0" + parts[1] + "." + parts[2]);
+                variants.add(parts[0] + ".+" + parts[1] + "." + parts[2]);
+            }
+            for (String variant : variants) {
+                if (!variant.equals(token)) {
+                    assertEquals(ErrorCode.ROOM_TOKEN_INVALID, refusal(variant, APP, "alice", "room", nowSeconds()), variant);
+                }
+            }
+        }
+
         @Test
         void nullAndHugeTokensAreInvalid() {
             assertEquals(ErrorCode.ROOM_TOKEN_INVALID, refusal(null, APP, "alice", "room", nowSeconds()));
