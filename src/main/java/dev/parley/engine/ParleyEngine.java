@@ -55,7 +55,15 @@ public abstract class ParleyEngine {
     /** Leaves the named room; LOGOUT_FAILED if this client is not in it. */
     public abstract void logoutRoom(String roomID);
 
-    /** Gives the session a new token before the old one expires. */
+    /**
+     * Gives the session a new token before the old one expires. It is sent at once when the room
+     * is connected, otherwise as soon as the session is back. If the server refuses it, the
+     * session keeps its current token and expiry and {@link EventHandler#onRoomTokenRenewFailed}
+     * reports {@code 1002023}; a room ID other than the current room's reports {@code 1002021}.
+     *
+     * @throws IllegalArgumentException if the room ID is invalid or the token is null
+     * @throws IllegalStateException if destroyed
+     */
     public abstract void renewToken(String roomID, String token);
 
     /**

@@ -58,7 +58,7 @@ public enum ErrorCode {
     ROOM_SERVER_SHUTDOWN(1002020, "The room server is shutting down."),
     ROOM_NOT_LOGGED_IN_TO_ROOM(1002021, "The room ID does not match the room this client is in."),
     ROOM_EXTRA_INFO_INVALID(1002022, "The room extra info key is empty or over 128 bytes, or its value is over 1 KiB."),
-    ROOM_TOKEN_RENEW_FAILED(1002023, "The new token is not valid for this session."),
+    ROOM_TOKEN_RENEW_FAILED(1002023, "The token passed to renewToken was refused; the session keeps its current token."),
     ROOM_LOGIN_CANCELLED(1002024, "The login was cancelled by logoutRoom or destroyEngine before it finished."),
 
     // 1003xxx publisher

@@ -225,14 +225,23 @@ final class SessionLifecycle {
         return ErrorCode.SUCCESS;
     }
 
-    ErrorCode renewToken(Session session, ClientMessage.RenewToken request) {
+    /**
+     * Gives the session a new token. Every refusal is {@link ErrorCode#ROOM_TOKEN_RENEW_FAILED},
+     * whatever the token's fault, with that fault's own code at the end of the reply's message;
+     * the session keeps its current token and expiry.
+     */
+    ServerMessage.Ack renewToken(Session session, ClientMessage.RenewToken request) {
         Authenticator.Result auth = authenticator.checkToken(request.token(), session.appId(),
                 session.user().userId(), session.room().roomId(), clock.millis());
         if (!auth.ok()) {
-            return auth.error();
+            LOG.info("{} in room {}: token renewal refused: {}", session.user().userId(), session.room().roomId(),
+                    auth.error());
+            ErrorCode refused = ErrorCode.ROOM_TOKEN_RENEW_FAILED;
+            return new ServerMessage.Ack(request.id(), refused.code(),
+                    refused.message() + " Cause: " + auth.error().describe());
         }
         session.renew(auth.privileges(), auth.tokenExpiresAtMillis());
-        return ErrorCode.SUCCESS;
+        return ServerMessage.Ack.ok(request.id());
     }
 
     /** A connection closed: its session waits for a resume until the presence timeout. */

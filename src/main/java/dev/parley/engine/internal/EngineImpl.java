@@ -127,7 +127,10 @@ final class EngineImpl extends ParleyEngine {
         checkAlive();
         valid(Validation.roomId(roomID), "roomID", roomID);
         notNull(token, "token");
-        withRoom(roomID, session -> session.renewToken(token), code -> LOG.warn("renewToken: not in room {}", roomID));
+        withRoom(roomID, session -> session.renewToken(token), code -> {
+            LOG.warn("renewToken: not in room {}", roomID);
+            core.callbacks().emit(h -> h.onRoomTokenRenewFailed(roomID, code));
+        });
     }
 
     @Override
