@@ -1,6 +1,7 @@
 package dev.parley.server.token;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Normalization;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,7 +14,8 @@ import java.util.function.LongFunction;
  * <p>A token has exactly one spelling: each base64url part must be exactly what encoding its
  * bytes gives (no padding, no non-zero bits after the last byte) and the appID of a sealed token
  * plain decimal, so a token that differs from the minted one in any character is refused, even
- * where the change would decode to the same bytes.
+ * where the change would decode to the same bytes. The user and room IDs in the claims are
+ * compared in NFC, as the server compares all IDs.
  *
  * <p>Immutable and thread-safe.
  */
@@ -37,10 +39,10 @@ public final class TokenVerifier {
         if (claims.appId() != appId) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_APP, "token is for app " + claims.appId());
         }
-        if (!claims.userId().equals(userId)) {
+        if (!Normalization.nfc(claims.userId()).equals(Normalization.nfc(userId))) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_USER, "token is for another user");
         }
-        if (claims.roomId() != null && !claims.roomId().equals(roomId)) {
+        if (claims.roomId() != null && !Normalization.nfc(claims.roomId()).equals(Normalization.nfc(roomId))) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_ROOM, "token is for another room");
         }
         if (nowEpochSeconds >= claims.expiresAt()) {
