@@ -17,6 +17,12 @@ import java.util.ServiceLoader;
  * never block on the network. Events arrive on the profile's callback executor. Misuse (null or
  * invalid IDs, a second login, calls after destroy) throws at once; everything that happens later
  * arrives as an error code in a callback.
+ *
+ * <p>IDs: room IDs, user IDs and user names are compared in Unicode NFC, on the server as here.
+ * The engine normalises those an app passes before it checks or sends them, so "jos&eacute;"
+ * typed as one character or with a combining accent is one user and one room, and callbacks
+ * carry the NFC form. IDs with control, format (invisible or direction-changing) or unpaired
+ * surrogate characters are invalid; see {@link dev.parley.protocol.Validation}.
  */
 public abstract class ParleyEngine {
 
