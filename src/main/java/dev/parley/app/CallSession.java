@@ -255,6 +255,11 @@ public final class CallSession {
         chat.received(message);
     }
 
+    /** The call goes on with the current token; the user should know it will end at its expiry. */
+    void tokenRenewFailed(int errorCode) {
+        lastError.set(CallError.of(errorCode));
+    }
+
     void deviceError(int errorCode, String deviceID) {
         lastError.set(new CallError(errorCode, CallError.of(errorCode).message() + " Device: " + deviceID));
         refreshDevices();

@@ -2,6 +2,7 @@ package dev.parley.app;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * What the join view asks for: the server, the room, and who joins. Immutable.
  *
  * <p>{@link #validate()} names the first field that breaks the ID rules, with a sentence that says
- * what is wrong, so the view can show it next to the form.
+ * what is wrong, so the view can show it next to the form. The IDs and the name are kept in NFC,
+ * the form the engine and the server use.
  *
  * @param serverUrl {@code ws://host:port} or {@code wss://host:port}
  * @param roomID the room to join
@@ -21,9 +23,9 @@ import java.util.Optional;
 public record JoinRequest(String serverUrl, String roomID, String userID, String userName) {
     public JoinRequest {
         serverUrl = serverUrl == null ? "" : serverUrl.strip();
-        roomID = roomID == null ? "" : roomID.strip();
-        userID = userID == null ? "" : userID.strip();
-        userName = userName == null ? "" : userName.strip();
+        roomID = roomID == null ? "" : Normalization.nfc(roomID.strip());
+        userID = userID == null ? "" : Normalization.nfc(userID.strip());
+        userName = userName == null ? "" : Normalization.nfc(userName.strip());
     }
 
     /** The form field a problem belongs to. */
@@ -44,17 +46,17 @@ public record JoinRequest(String serverUrl, String roomID, String userID, String
             return problem(Field.SERVER, ErrorCode.ENGINE_INVALID_SERVER_URL,
                     "The server must look like ws://host:port or wss://host:port.");
         }
-        if (Validation.roomId(roomID).isPresent()) {
-            return problem(Field.ROOM, ErrorCode.ROOM_INVALID_ROOM_ID,
-                    textProblem("room ID", roomID, Limits.MAX_ROOM_ID_BYTES));
+        Optional<ErrorCode> room = Validation.roomId(roomID);
+        if (room.isPresent()) {
+            return problem(Field.ROOM, room.get(), textProblem("room ID", roomID, Limits.MAX_ROOM_ID_BYTES));
         }
-        if (Validation.userId(userID).isPresent()) {
-            return problem(Field.USER_ID, ErrorCode.ROOM_INVALID_USER_ID,
-                    textProblem("user ID", userID, Limits.MAX_USER_ID_BYTES));
+        Optional<ErrorCode> user = Validation.userId(userID);
+        if (user.isPresent()) {
+            return problem(Field.USER_ID, user.get(), textProblem("user ID", userID, Limits.MAX_USER_ID_BYTES));
         }
-        if (Validation.userName(userName).isPresent()) {
-            return problem(Field.USER_NAME, ErrorCode.ROOM_INVALID_USER_NAME,
-                    textProblem("name", userName, Limits.MAX_USER_NAME_BYTES));
+        Optional<ErrorCode> name = Validation.userName(userName);
+        if (name.isPresent()) {
+            return problem(Field.USER_NAME, name.get(), textProblem("name", userName, Limits.MAX_USER_NAME_BYTES));
         }
         return Optional.empty();
     }
@@ -102,7 +104,7 @@ public record JoinRequest(String serverUrl, String roomID, String userID, String
         if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             return "The " + what + " is longer than " + maxBytes + " bytes.";
         }
-        return "The " + what + " must not contain control characters.";
+        return "The " + what + " must not contain control, invisible or direction-changing characters.";
     }
 
     private static boolean isServerUrl(String url) {

@@ -105,6 +105,11 @@ public class JsonEventPrinter implements EventHandler {
     }
 
     @Override
+    public void onRoomTokenRenewFailed(String roomID, int errorCode) {
+        print("onRoomTokenRenewFailed", "roomID", roomID, "errorCode", errorCode);
+    }
+
+    @Override
     public void onPublisherStateUpdate(String streamID, PublisherState state, int errorCode, String extendedData) {
         print("onPublisherStateUpdate", "streamID", streamID, "state", state, "errorCode", errorCode);
     }

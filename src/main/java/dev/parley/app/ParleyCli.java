@@ -2,6 +2,8 @@ package dev.parley.app;
 
 import dev.parley.app.ui.AppOptions;
 import dev.parley.app.ui.ParleyApp;
+import dev.parley.protocol.Normalization;
+import dev.parley.protocol.Validation;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.ServerConfigFile;
@@ -208,6 +210,14 @@ public final class ParleyCli {
         }
         if (appId == null || secret == null || user == null) {
             throw new UsageException("token needs --app-id, --secret and --user");
+        }
+        Validation.userId(Normalization.nfc(user)).ifPresent(code -> {
+            throw new UsageException("--user: " + code.describe());
+        });
+        if (room != null) {
+            Validation.roomId(Normalization.nfc(room)).ifPresent(code -> {
+                throw new UsageException("--room: " + code.describe());
+            });
         }
         TokenMinter minter = new TokenMinter(appId, secret, format, Clock.systemUTC());
         out.println(minter.mint(user, room, publish, null, Duration.ofSeconds(ttl)));

@@ -47,6 +47,13 @@ final class SessionEvents implements EventHandler {
     }
 
     @Override
+    public void onRoomTokenRenewFailed(String roomID, int errorCode) {
+        if (current()) {
+            session.tokenRenewFailed(errorCode);
+        }
+    }
+
+    @Override
     public void onRoomUserUpdate(String roomID, UpdateType updateType, List<User> users) {
         if (current()) {
             if (updateType == UpdateType.ADD) {

@@ -47,6 +47,17 @@ public interface EventHandler {
     default void onRoomTokenWillExpire(String roomID, int remainTimeInSecond) {
     }
 
+    /**
+     * A token given to {@link ParleyEngine#renewToken} was not taken: the session goes on with its
+     * current token, and ends at that token's expiry unless another renewal succeeds.
+     * {@code errorCode} is {@code 1002023} (ROOM_TOKEN_RENEW_FAILED) when the server refused the
+     * token, whatever was wrong with it (the engine logs the server's precise cause), or
+     * {@code 1002021} (ROOM_NOT_LOGGED_IN_TO_ROOM) when {@code roomID} is not the room this
+     * client is in. Runs on the callback executor, like every event.
+     */
+    default void onRoomTokenRenewFailed(String roomID, int errorCode) {
+    }
+
     /** The state of a stream this client publishes changed. */
     default void onPublisherStateUpdate(String streamID, PublisherState state, int errorCode, String extendedData) {
     }

@@ -17,6 +17,12 @@ import java.util.ServiceLoader;
  * never block on the network. Events arrive on the profile's callback executor. Misuse (null or
  * invalid IDs, a second login, calls after destroy) throws at once; everything that happens later
  * arrives as an error code in a callback.
+ *
+ * <p>IDs: room IDs, user IDs and user names are compared in Unicode NFC, on the server as here.
+ * The engine normalises those an app passes before it checks or sends them, so "jos&eacute;"
+ * typed as one character or with a combining accent is one user and one room, and callbacks
+ * carry the NFC form. IDs with control, format (invisible or direction-changing) or unpaired
+ * surrogate characters are invalid; see {@link dev.parley.protocol.Validation}.
  */
 public abstract class ParleyEngine {
 
@@ -55,7 +61,15 @@ public abstract class ParleyEngine {
     /** Leaves the named room; LOGOUT_FAILED if this client is not in it. */
     public abstract void logoutRoom(String roomID);
 
-    /** Gives the session a new token before the old one expires. */
+    /**
+     * Gives the session a new token before the old one expires. It is sent at once when the room
+     * is connected, otherwise as soon as the session is back. If the server refuses it, the
+     * session keeps its current token and expiry and {@link EventHandler#onRoomTokenRenewFailed}
+     * reports {@code 1002023}; a room ID other than the current room's reports {@code 1002021}.
+     *
+     * @throws IllegalArgumentException if the room ID is invalid or the token is null
+     * @throws IllegalStateException if destroyed
+     */
     public abstract void renewToken(String roomID, String token);
 
     /**

@@ -36,9 +36,9 @@ public enum ErrorCode {
     ENGINE_TLS_FAILED(1001004, "The TLS handshake with the server failed."),
 
     // 1002xxx room
-    ROOM_INVALID_ROOM_ID(1002001, "The room ID is empty, longer than 128 bytes or has control characters."),
-    ROOM_INVALID_USER_ID(1002002, "The user ID is empty, longer than 64 bytes or has control characters."),
-    ROOM_INVALID_USER_NAME(1002003, "The user name is longer than 256 bytes or has control characters."),
+    ROOM_INVALID_ROOM_ID(1002001, "The room ID is empty or longer than 128 bytes."),
+    ROOM_INVALID_USER_ID(1002002, "The user ID is empty or longer than 64 bytes."),
+    ROOM_INVALID_USER_NAME(1002003, "The user name is longer than 256 bytes."),
     ROOM_UNKNOWN_APP(1002004, "The appID is not configured on this server."),
     ROOM_AUTH_FAILED(1002005, "The appSign signature does not match."),
     ROOM_SIGNATURE_EXPIRED(1002006, "The appSign signature is too old or from the future; check the clock."),
@@ -58,8 +58,14 @@ public enum ErrorCode {
     ROOM_SERVER_SHUTDOWN(1002020, "The room server is shutting down."),
     ROOM_NOT_LOGGED_IN_TO_ROOM(1002021, "The room ID does not match the room this client is in."),
     ROOM_EXTRA_INFO_INVALID(1002022, "The room extra info key is empty or over 128 bytes, or its value is over 1 KiB."),
-    ROOM_TOKEN_RENEW_FAILED(1002023, "The new token is not valid for this session."),
+    ROOM_TOKEN_RENEW_FAILED(1002023, "The token passed to renewToken was refused; the session keeps its current token."),
     ROOM_LOGIN_CANCELLED(1002024, "The login was cancelled by logoutRoom or destroyEngine before it finished."),
+    ROOM_ROOM_ID_FORBIDDEN_CHARACTER(1002025,
+            "The room ID has a control, invisible or direction-changing character, or an unpaired surrogate."),
+    ROOM_USER_ID_FORBIDDEN_CHARACTER(1002026,
+            "The user ID has a control, invisible or direction-changing character, or an unpaired surrogate."),
+    ROOM_USER_NAME_FORBIDDEN_CHARACTER(1002027,
+            "The user name has a control, invisible or direction-changing character, or an unpaired surrogate."),
 
     // 1003xxx publisher
     PUBLISHER_INVALID_STREAM_ID(1003001, "The stream ID is empty, over 256 characters, or not of [A-Za-z0-9_-]."),

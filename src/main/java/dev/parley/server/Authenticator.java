@@ -42,7 +42,11 @@ final class Authenticator {
         });
     }
 
-    Result login(ClientMessage.Login login, String nonce, long nowMillis) {
+    /**
+     * @param login the login, with its IDs in NFC
+     * @param signedUserId the user ID as the client sent it, which its appSign proof signs
+     */
+    Result login(ClientMessage.Login login, String signedUserId, String nonce, long nowMillis) {
         AppCredentials app = apps.get(login.appId());
         if (app == null) {
             return Result.refused(ErrorCode.ROOM_UNKNOWN_APP);
@@ -61,7 +65,7 @@ final class Authenticator {
         if (Math.abs(nowMillis - proof.timestamp()) > MAX_CLOCK_SKEW.toMillis()) {
             return Result.refused(ErrorCode.ROOM_SIGNATURE_EXPIRED);
         }
-        if (!proof.verifies(app.appSign(), login.appId(), userId, nonce)) {
+        if (!proof.verifies(app.appSign(), login.appId(), signedUserId, nonce)) {
             return Result.refused(ErrorCode.ROOM_AUTH_FAILED);
         }
         return new Result(null, TokenPrivileges.all(), 0);

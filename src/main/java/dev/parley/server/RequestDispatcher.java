@@ -44,6 +44,9 @@ final class RequestDispatcher {
         if (request instanceof ClientMessage.SendBroadcast broadcast) {
             return messaging.broadcast(session, broadcast);
         }
+        if (request instanceof ClientMessage.RenewToken renew) {
+            return sessions.renewToken(session, renew);
+        }
         return ack(id, route(connection, session, request));
     }
 
@@ -52,8 +55,6 @@ final class RequestDispatcher {
             return ErrorCode.SUCCESS;
         } else if (request instanceof ClientMessage.Logout) {
             return sessions.logout(connection, session);
-        } else if (request instanceof ClientMessage.RenewToken renew) {
-            return sessions.renewToken(session, renew);
         } else if (request instanceof ClientMessage.Publish publish) {
             return streams.publish(session, publish);
         } else if (request instanceof ClientMessage.StopPublish stop) {

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.Normalization;
 import dev.parley.protocol.RoomExtraInfo;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.Validation;
@@ -58,7 +59,8 @@ final class RoomMessaging {
         }
         Room room = session.room();
         Set<String> recipients = new LinkedHashSet<>();
-        for (String userId : request.toUserIds()) {
+        for (String named : request.toUserIds()) {
+            String userId = Normalization.nfc(named);
             if (userId != null && !userId.equals(session.user().userId()) && room.members().containsKey(userId)) {
                 recipients.add(userId);
             }

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.MessageCodec;
+import dev.parley.protocol.Normalization;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.ServerMessage.Push;
 import dev.parley.protocol.StreamInfo;
@@ -50,17 +51,23 @@ final class SessionLifecycle {
         this.clock = clock;
     }
 
-    ServerMessage.Reply login(ClientConnection connection, ClientMessage.Login request) {
+    /**
+     * Logs a connection in. The room ID, user ID and name are taken in NFC from the start, so
+     * every check, lookup, kick-out and roster sees one spelling of each; only the appSign proof
+     * is checked over the user ID as the client sent it, since that is what it signed.
+     */
+    ServerMessage.Reply login(ClientConnection connection, ClientMessage.Login sent) {
+        ClientMessage.Login request = inNfc(sent);
         Optional<ErrorCode> refusal = checkLogin(connection, request);
         if (refusal.isPresent()) {
             return ServerMessage.Ack.error(request.id(), refusal.get());
         }
         long now = clock.millis();
-        Authenticator.Result auth = authenticator.login(request, connection.nonce(), now);
+        Authenticator.Result auth = authenticator.login(request, sent.user().userId(), connection.nonce(), now);
         if (!auth.ok()) {
             return ServerMessage.Ack.error(request.id(), auth.error());
         }
-        UserInfo user = normalized(request.user());
+        UserInfo user = withName(request.user());
         Room room = directory.room(request.appId(), request.roomId());
         Session previous = directory.sessionOfUser(request.appId(), user.userId());
         boolean sameRoom = previous != null && previous.room() == room;
@@ -121,7 +128,13 @@ final class SessionLifecycle {
                 .or(() -> Validation.userName(request.user().userName()));
     }
 
-    private static UserInfo normalized(UserInfo user) {
+    private static ClientMessage.Login inNfc(ClientMessage.Login login) {
+        return new ClientMessage.Login(login.id(), login.protocolVersion(), login.appId(),
+                Normalization.nfc(login.roomId()), Normalization.nfc(login.user()), login.userStatusNotify(),
+                login.maxMemberCount(), login.token(), login.proof(), login.streams());
+    }
+
+    private static UserInfo withName(UserInfo user) {
         String name = user.userName() == null || user.userName().isEmpty() ? user.userId() : user.userName();
         return new UserInfo(user.userId(), name);
     }
@@ -225,14 +238,23 @@ final class SessionLifecycle {
         return ErrorCode.SUCCESS;
     }
 
-    ErrorCode renewToken(Session session, ClientMessage.RenewToken request) {
+    /**
+     * Gives the session a new token. Every refusal is {@link ErrorCode#ROOM_TOKEN_RENEW_FAILED},
+     * whatever the token's fault, with that fault's own code at the end of the reply's message;
+     * the session keeps its current token and expiry.
+     */
+    ServerMessage.Ack renewToken(Session session, ClientMessage.RenewToken request) {
         Authenticator.Result auth = authenticator.checkToken(request.token(), session.appId(),
                 session.user().userId(), session.room().roomId(), clock.millis());
         if (!auth.ok()) {
-            return auth.error();
+            LOG.info("{} in room {}: token renewal refused: {}", session.user().userId(), session.room().roomId(),
+                    auth.error());
+            ErrorCode refused = ErrorCode.ROOM_TOKEN_RENEW_FAILED;
+            return new ServerMessage.Ack(request.id(), refused.code(),
+                    refused.message() + " Cause: " + auth.error().describe());
         }
         session.renew(auth.privileges(), auth.tokenExpiresAtMillis());
-        return ErrorCode.SUCCESS;
+        return ServerMessage.Ack.ok(request.id());
     }
 
     /** A connection closed: its session waits for a resume until the presence timeout. */

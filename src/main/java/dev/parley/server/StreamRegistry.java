@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.Normalization;
 import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.SignalKind;
@@ -160,8 +161,9 @@ final class StreamRegistry {
         }
         String publisherId = stream.user().userId();
         boolean fromPublisher = publisherId.equals(sender.user().userId());
-        Session target = room.members().get(request.toUserId());
-        if (target == null || target == sender || (!fromPublisher && !publisherId.equals(request.toUserId()))) {
+        String toUserId = Normalization.nfc(request.toUserId());
+        Session target = room.members().get(toUserId);
+        if (target == null || target == sender || (!fromPublisher && !publisherId.equals(toUserId))) {
             return ErrorCode.PLAYER_RELAY_NOT_ALLOWED;
         }
         Session player = fromPublisher ? target : sender;
@@ -179,7 +181,7 @@ final class StreamRegistry {
         } else if (request.kind() == SignalKind.HANGUP) {
             player.playingStreamIds().remove(stream.streamId());
         }
-        delivery.deliver(room, new Audience.Only(Set.of(request.toUserId())),
+        delivery.deliver(room, new Audience.Only(Set.of(toUserId)),
                 seq -> new ServerMessage.SignalReceived(room.roomId(), seq, request.streamId(),
                         sender.user().userId(), request.kind(), request.payload()));
         return ErrorCode.SUCCESS;

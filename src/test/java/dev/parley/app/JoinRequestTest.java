@@ -30,10 +30,23 @@ class JoinRequestTest {
     void lengthAndControlCharactersAreNamed() {
         assertEquals("The room ID is longer than 128 bytes. (1002001)",
                 new JoinRequest("ws://h:1", "é".repeat(65), "u", "").validate().orElseThrow().error().describe());
-        assertEquals("The user ID must not contain control characters. (1002002)",
+        assertEquals("The user ID must not contain control, invisible or direction-changing characters. (1002026)",
                 new JoinRequest("wss://h:1", "r", "a\u0007b", "").validate().orElseThrow().error().describe());
+        assertEquals("The room ID must not contain control, invisible or direction-changing characters. (1002025)",
+                new JoinRequest("wss://h:1", "r\u202e1", "u", "").validate().orElseThrow().error().describe());
+        assertEquals("The name must not contain control, invisible or direction-changing characters. (1002027)",
+                new JoinRequest("wss://h:1", "r", "u", "Ann\u200b").validate().orElseThrow().error().describe());
         assertEquals(Field.USER_NAME, new JoinRequest("ws://h:1", "r", "u", "x".repeat(257)).validate().orElseThrow().field());
         assertTrue(new JoinRequest(" ws://h:1 ", " r ", " u ", "").validate().isEmpty(), "surrounding blanks are trimmed");
+    }
+
+    @Test
+    void idsAreKeptInNfcSoBothSpellingsAreOneUserWithOneStream() {
+        JoinRequest composed = new JoinRequest("ws://h:1", "caf\u00e9", "jos\u00e9", "Jos\u00e9");
+        JoinRequest decomposed = new JoinRequest("ws://h:1", "cafe\u0301", "jose\u0301", "Jose\u0301");
+        assertEquals(composed, decomposed);
+        assertEquals("jos\u00e9", decomposed.userID());
+        assertEquals(composed.streamID(), decomposed.streamID());
     }
 
     @Test

@@ -63,4 +63,20 @@ class ParleyCliTest {
         assertTrue(claims.privileges().publish());
         assertTrue(claims.expiresAt() - claims.issuedAt() == 60);
     }
+
+    @Test
+    void tokenTakesIdsInNfcAndRefusesInvisibleCharacters() throws Exception {
+        assertEquals(0, cli.run(new String[] {"token", "--app-id", "42", "--secret", "secret-0123456789abcdef",
+                "--user", "jose\u0301", "--room", "cafe\u0301"}));
+        TokenClaims claims = new TokenVerifier(app -> app == 42 ? "secret-0123456789abcdef" : null)
+                .verify(out.toString(StandardCharsets.UTF_8).trim(), 42, "jos\u00e9", "caf\u00e9",
+                        System.currentTimeMillis() / 1000);
+        assertEquals("jos\u00e9", claims.userId());
+        assertEquals("caf\u00e9", claims.roomId());
+
+        assertEquals(2, cli.run(new String[] {"token", "--app-id", "42", "--secret", "s", "--user", "alice\u202e"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--user: The user ID has a control"), err.toString());
+        assertEquals(2, cli.run(new String[] {"token", "--app-id", "42", "--secret", "s", "--user", "a", "--room", "r\u200b"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("(1002025)"), err.toString());
+    }
 }

@@ -9,6 +9,7 @@ import dev.parley.server.token.TokenMinter;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.RoomStateChanged;
+import dev.parley.testing.EventRecorder.TokenRenewFailed;
 import dev.parley.testing.EventRecorder.TokenWillExpire;
 import dev.parley.testing.TestServers;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Token logins through the engine: refusals arrive as LOGIN_FAILED with their codes; expiry is warned and renewable. */
 class TokenLoginTest {
-    private final ParleyServer server = TestServers.start(c -> c.tokenWarning(Duration.ofSeconds(3)));
+    private ParleyServer server = TestServers.start(c -> c.tokenWarning(Duration.ofSeconds(3)));
     private final TokenMinter minter = new TokenMinter(TestServers.APP_ID, TestServers.SERVER_SECRET);
     private ParleyEngine engine;
     private ParleyEngine other;
@@ -78,6 +79,33 @@ class TokenLoginTest {
         assertEquals(ErrorCode.ROOM_TOKEN_WRONG_ROOM.code(), loginWith("elsewhere", "u1", good));
         assertEquals(ErrorCode.ROOM_TOKEN_WRONG_USER.code(), loginWith("room", "u2", good));
         assertEquals(ErrorCode.ROOM_TOKEN_INVALID.code(), loginWith("room", "u1", "not-a-token"));
+    }
+
+    @Test
+    void aRefusedRenewalReachesTheAppAndTheSessionGoesOnWithItsToken() {
+        EventRecorder events = new EventRecorder();
+        engine = tokenEngine(events);
+        engine.loginRoom("room", new User("keeper"),
+                RoomConfig.defaults().withToken(minter.mint("keeper", "room", true, null, Duration.ofMinutes(10))));
+        events.awaitReason(RoomStateChangedReason.LOGINED);
+
+        engine.renewToken("room", minter.mint("someone-else", "room", true, null, Duration.ofMinutes(10)));
+        TokenRenewFailed refused = events.await(TokenRenewFailed.class, f -> true);
+        assertEquals(new TokenRenewFailed("room", ErrorCode.ROOM_TOKEN_RENEW_FAILED.code()), refused);
+        engine.renewToken("elsewhere", minter.mint("keeper", "room", true, null, Duration.ofMinutes(10)));
+        assertEquals(new TokenRenewFailed("elsewhere", ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code()),
+                events.await(TokenRenewFailed.class, f -> f.roomID().equals("elsewhere")));
+
+        // a restarted server has lost the session: the engine logs in again with the token it still holds
+        int port = server.port();
+        server.close();
+        events.awaitReason(RoomStateChangedReason.RECONNECTING);
+        server = TestServers.start(c -> c.port(port));
+        RoomStateChanged back = events.await(RoomStateChanged.class, e -> e.reason() == RoomStateChangedReason.RECONNECTED
+                || e.reason() == RoomStateChangedReason.RECONNECT_FAILED, Duration.ofSeconds(15));
+        assertEquals(RoomStateChangedReason.RECONNECTED, back.reason(), "re-login with the refused token: " + back);
+        assertEquals(1, server.stats().sessions());
+        assertEquals(2, events.all(TokenRenewFailed.class).size());
     }
 
     @Test

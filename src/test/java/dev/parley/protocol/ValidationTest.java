@@ -82,7 +82,7 @@ class ValidationTest {
         void controlCharactersAnywhereAreInvalid() {
             for (String c : CONTROLS) {
                 for (String s : new String[] {c, c + "room", "ro" + c + "om", "room" + c}) {
-                    assertEquals(Optional.of(ErrorCode.ROOM_INVALID_ROOM_ID), Validation.roomId(s),
+                    assertEquals(Optional.of(ErrorCode.ROOM_ROOM_ID_FORBIDDEN_CHARACTER), Validation.roomId(s),
                             () -> "U+" + Integer.toHexString(c.charAt(0)));
                 }
             }
@@ -128,7 +128,7 @@ class ValidationTest {
         @Test
         void controlCharactersAreInvalid() {
             for (String c : CONTROLS) {
-                assertEquals(Optional.of(ErrorCode.ROOM_INVALID_USER_ID), Validation.userId("user" + c + "1"),
+                assertEquals(Optional.of(ErrorCode.ROOM_USER_ID_FORBIDDEN_CHARACTER), Validation.userId("user" + c + "1"),
                         () -> "U+" + Integer.toHexString(c.charAt(0)));
             }
         }
@@ -172,7 +172,7 @@ class ValidationTest {
         @Test
         void controlCharactersAreInvalid() {
             for (String c : CONTROLS) {
-                assertEquals(Optional.of(ErrorCode.ROOM_INVALID_USER_NAME), Validation.userName("Ann" + c + "Lee"),
+                assertEquals(Optional.of(ErrorCode.ROOM_USER_NAME_FORBIDDEN_CHARACTER), Validation.userName("Ann" + c + "Lee"),
                         () -> "U+" + Integer.toHexString(c.charAt(0)));
             }
         }
@@ -180,6 +180,150 @@ class ValidationTest {
         @Test
         void namesWithSpacesAndAccentsAreValid() {
             assertEquals(VALID, Validation.userName("Ana Mar\u00eda O'Neil-\u738b " + EMOJI));
+        }
+    }
+
+    /**
+     * Characters that are not visible text: format characters (invisible, joining or
+     * direction-changing), the line and paragraph separators, and broken surrogates.
+     */
+    private static final String[] INVISIBLE = {
+            "\u202e", // right-to-left override
+            "\u202d", // left-to-right override
+            "\u2066", // left-to-right isolate
+            "\u200e", // left-to-right mark
+            "\u061c", // Arabic letter mark
+            "\u200b", // zero width space
+            "\u2060", // word joiner
+            "\ufeff", // byte order mark
+            "\u00ad", // soft hyphen
+            "\u2028", // line separator
+            "\u2029", // paragraph separator
+            "\ud83d", // lone high surrogate
+            "\ude00", // lone low surrogate
+            "\ude00\ud83d", // a pair in the wrong order
+            new String(Character.toChars(0xE0041)), // a tag character outside a flag
+    };
+
+    private static String describe(String s) {
+        return s.chars().mapToObj(c -> String.format("U+%04X", c)).toList().toString();
+    }
+
+    @Nested
+    class InvisibleCharacters {
+        @Test
+        void roomIdsWithThemAreRefusedWithTheirOwnCode() {
+            for (String c : INVISIBLE) {
+                for (String s : new String[] {c, c + "room", "ro" + c + "om", "room" + c}) {
+                    assertEquals(Optional.of(ErrorCode.ROOM_ROOM_ID_FORBIDDEN_CHARACTER), Validation.roomId(s), () -> describe(s));
+                }
+            }
+        }
+
+        @Test
+        void userIdsWithThemAreRefusedWithTheirOwnCode() {
+            for (String c : INVISIBLE) {
+                for (String s : new String[] {c, c + "alice", "ali" + c + "ce", "alice" + c}) {
+                    assertEquals(Optional.of(ErrorCode.ROOM_USER_ID_FORBIDDEN_CHARACTER), Validation.userId(s), () -> describe(s));
+                }
+            }
+        }
+
+        @Test
+        void namesWithThemAreRefusedWithTheirOwnCode() {
+            for (String c : INVISIBLE) {
+                for (String s : new String[] {c, c + "Ann", "An" + c + "n", "Ann" + c}) {
+                    assertEquals(Optional.of(ErrorCode.ROOM_USER_NAME_FORBIDDEN_CHARACTER), Validation.userName(s),
+                            () -> describe(s));
+                }
+            }
+        }
+
+        @Test
+        void streamIdsWithThemAreRefusedByTheirAsciiRule() {
+            for (String c : INVISIBLE) {
+                assertEquals(Optional.of(ErrorCode.PUBLISHER_INVALID_STREAM_ID), Validation.publishStreamId("cam" + c), () -> describe(c));
+                assertEquals(Optional.of(ErrorCode.PLAYER_INVALID_STREAM_ID), Validation.playStreamId(c + "cam"), () -> describe(c));
+            }
+        }
+
+        @Test
+        void lengthIsCheckedFirst() {
+            assertEquals(Optional.of(ErrorCode.ROOM_INVALID_USER_ID), Validation.userId("\u200b".repeat(30)));
+            assertEquals(Optional.of(ErrorCode.ROOM_INVALID_ROOM_ID), Validation.roomId(""));
+        }
+
+        @Test
+        void namesKeepEmojiSequencesAndScriptsThatNeedJoiners() {
+            String[] names = {
+                    "\ud83d\udc69\u200d\ud83d\udcbb", // woman technologist: woman, ZWJ, laptop
+                    "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67", // family: man, ZWJ, woman, ZWJ, girl
+                    "\ud83d\udc69\ud83c\udffd\u200d\ud83d\udcbb", // with a skin tone modifier before the joiner
+                    "\u2764\ufe0f\u200d\ud83d\udd25", // heart on fire: heart, variation selector, ZWJ, fire
+                    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", // Persian with a zero width non-joiner
+                    "\u0915\u094d\u200d\u0937", // Devanagari ka, virama, ZWJ, ssa
+                    "Ann " + new String(Character.toChars(0x1F3F4)) + tags("gbsct") + " Lee", // flag of Scotland
+                    "\ud83c\uddfa\ud83c\udde6", // a regional-indicator flag
+            };
+            for (String name : names) {
+                assertEquals(VALID, Validation.userName(name), () -> describe(name));
+            }
+        }
+
+        @Test
+        void joinersAndTagsElsewhereInNamesAreRefused() {
+            String flag = new String(Character.toChars(0x1F3F4));
+            String[] names = {
+                    "\u200dAnn", "Ann\u200d", "Ann \u200d Lee", "An\u200d\u200dn", "Ann\u200c", "A.\u200cB",
+                    flag + tags("gbsct").substring(0, 10), // tags without the cancel tag
+                    flag + new String(Character.toChars(0xE0067)) + "x" + new String(Character.toChars(0xE007F)),
+                    "Ann" + tags("gb"), // tags with no flag before them
+            };
+            for (String name : names) {
+                assertEquals(Optional.of(ErrorCode.ROOM_USER_NAME_FORBIDDEN_CHARACTER), Validation.userName(name),
+                        () -> describe(name));
+            }
+        }
+
+        @Test
+        void idsAllowNoJoinersAtAll() {
+            String technologist = "\ud83d\udc69\u200d\ud83d\udcbb";
+            assertEquals(Optional.of(ErrorCode.ROOM_USER_ID_FORBIDDEN_CHARACTER), Validation.userId(technologist));
+            assertEquals(Optional.of(ErrorCode.ROOM_ROOM_ID_FORBIDDEN_CHARACTER), Validation.roomId("a\u200cb"));
+            assertEquals(VALID, Validation.userId("\ud83d\udc69\ud83d\udcbb"));
+        }
+
+        /** The tag characters spelling {@code letters}, then the cancel tag. */
+        private static String tags(String letters) {
+            StringBuilder out = new StringBuilder();
+            letters.chars().forEach(c -> out.appendCodePoint(0xE0000 + c));
+            return out.appendCodePoint(0xE007F).toString();
+        }
+    }
+
+    @Nested
+    class Nfc {
+        @Test
+        void composedAndDecomposedSpellingsBecomeOne() {
+            assertEquals("jos\u00e9", Normalization.nfc("jose\u0301"));
+            assertEquals("jos\u00e9", Normalization.nfc("jos\u00e9"));
+            assertEquals("\uac00", Normalization.nfc("\u1100\u1161")); // Hangul jamo to one syllable
+            assertEquals(new UserInfo("jos\u00e9", "Jos\u00e9"), Normalization.nfc(new UserInfo("jose\u0301", "Jose\u0301")));
+        }
+
+        @Test
+        void nullStaysNullAndBrokenTextIsKeptForTheValidationToRefuse() {
+            assertEquals(null, Normalization.nfc((String) null));
+            assertEquals(null, Normalization.nfc((UserInfo) null));
+            assertEquals("a\ud800b", Normalization.nfc("a\ud800b"));
+            assertEquals(Optional.of(ErrorCode.ROOM_USER_ID_FORBIDDEN_CHARACTER), Validation.userId(Normalization.nfc("a\ud800b")));
+        }
+
+        @Test
+        void theLimitCountsTheNfcForm() {
+            String decomposed = "e\u0301".repeat(32); // 96 bytes as sent, 64 bytes in NFC
+            assertEquals(Optional.of(ErrorCode.ROOM_INVALID_USER_ID), Validation.userId(decomposed));
+            assertEquals(VALID, Validation.userId(Normalization.nfc(decomposed)));
         }
     }
 

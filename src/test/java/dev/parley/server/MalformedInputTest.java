@@ -257,14 +257,14 @@ class MalformedInputTest {
                 Arguments.of(room129Bytes, "u", "name", ErrorCode.ROOM_INVALID_ROOM_ID),
                 Arguments.of("", "u", "name", ErrorCode.ROOM_INVALID_ROOM_ID),
                 Arguments.of(null, "u", "name", ErrorCode.ROOM_INVALID_ROOM_ID),
-                Arguments.of("room\n1", "u", "name", ErrorCode.ROOM_INVALID_ROOM_ID),
+                Arguments.of("room\n1", "u", "name", ErrorCode.ROOM_ROOM_ID_FORBIDDEN_CHARACTER),
                 Arguments.of("room", "u".repeat(65), "name", ErrorCode.ROOM_INVALID_USER_ID),
                 Arguments.of("room", "\u4e2d".repeat(22), "name", ErrorCode.ROOM_INVALID_USER_ID), // 66 bytes
                 Arguments.of("room", "", "name", ErrorCode.ROOM_INVALID_USER_ID),
-                Arguments.of("room", "tab\tuser", "name", ErrorCode.ROOM_INVALID_USER_ID),
+                Arguments.of("room", "tab\tuser", "name", ErrorCode.ROOM_USER_ID_FORBIDDEN_CHARACTER),
                 Arguments.of("room", "u", "n".repeat(257), ErrorCode.ROOM_INVALID_USER_NAME),
                 Arguments.of("room", "u", "\u00e9".repeat(129), ErrorCode.ROOM_INVALID_USER_NAME),
-                Arguments.of("room", "u", "bell\u0007", ErrorCode.ROOM_INVALID_USER_NAME));
+                Arguments.of("room", "u", "bell\u0007", ErrorCode.ROOM_USER_NAME_FORBIDDEN_CHARACTER));
     }
 
     @ParameterizedTest

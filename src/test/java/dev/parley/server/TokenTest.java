@@ -164,6 +164,58 @@ class TokenTest {
             assertEquals(ErrorCode.ROOM_TOKEN_INVALID, refusal(token, APP, "alice", "room", nowSeconds()));
         }
 
+        /**
+         * A token has one spelling: no other character anywhere, not even one that decodes to the
+         * same bytes (the last character of a base64url part carries bits that encoding leaves zero).
+         */
+        @ParameterizedTest
+        @EnumSource(TokenFormat.class)
+        void everySingleCharacterChangeIsRefused(TokenFormat format) throws TokenException {
+            String token = minter(format).mint("alice", "room", true, null, Duration.ofHours(1));
+            VERIFIER.verify(token, APP, "alice", "room", nowSeconds());
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=.+/";
+            List<String> accepted = new java.util.ArrayList<>();
+            int tried = 0;
+            for (int at = 0; at < token.length(); at++) {
+                for (char c : alphabet.toCharArray()) {
+                    if (c == token.charAt(at)) {
+                        continue;
+                    }
+                    String changed = token.substring(0, at) + c + token.substring(at + 1);
+                    tried++;
+                    try {
+                        VERIFIER.verify(changed, APP, "alice", "room", nowSeconds());
+                        accepted.add(at + ":" + token.charAt(at) + "->" + c);
+                    } catch (TokenException refused) {
+                        // as it should be
+                    }
+                }
+            }
+            assertTrue(tried > 5000, "tried " + tried);
+            assertEquals(List.of(), accepted, "changes accepted out of " + tried);
+        }
+
+        @ParameterizedTest
+        @EnumSource(TokenFormat.class)
+        void paddingAndOtherSpellingsOfTheSameBytesAreRefused(TokenFormat format) {
+            String token = minter(format).mint("alice", "room", true, null, Duration.ofHours(1));
+            String[] parts = token.split("\\.");
+            List<String> variants = new java.util.ArrayList<>(List.of(token + "=", token + "==", token + " ", " " + token,
+                    parts[0] + "." + parts[1] + "=." + parts[2], parts[0] + "." + parts[1] + "==." + parts[2]));
+            // the standard alphabet's spelling of the same bytes
+            variants.add(parts[0] + "." + parts[1] + "." + Base64.getEncoder().withoutPadding()
+                    .encodeToString(Base64.getUrlDecoder().decode(parts[2])));
+            if (format == TokenFormat.SEALED) {
+                variants.add(parts[0] + ".0" + parts[1] + "." + parts[2]);
+                variants.add(parts[0] + ".+" + parts[1] + "." + parts[2]);
+            }
+            for (String variant : variants) {
+                if (!variant.equals(token)) {
+                    assertEquals(ErrorCode.ROOM_TOKEN_INVALID, refusal(variant, APP, "alice", "room", nowSeconds()), variant);
+                }
+            }
+        }
+
         @Test
         void nullAndHugeTokensAreInvalid() {
             assertEquals(ErrorCode.ROOM_TOKEN_INVALID, refusal(null, APP, "alice", "room", nowSeconds()));
@@ -317,7 +369,7 @@ class TokenTest {
                 assertTrue(warning.secondsLeft() >= 0 && warning.secondsLeft() <= 2, "seconds left " + warning.secondsLeft());
                 assertEquals("room", warning.roomId());
             }
-            renewer.expectError(ErrorCode.ROOM_TOKEN_WRONG_USER, id -> new ClientMessage.RenewToken(id,
+            renewer.expectError(ErrorCode.ROOM_TOKEN_RENEW_FAILED, id -> new ClientMessage.RenewToken(id,
                     minter.mint("someone-else", "room", true, null, Duration.ofMinutes(5))));
             renewer.ok(id -> new ClientMessage.RenewToken(id, minter.mint("renewer", "room", true, null,
                     Duration.ofMinutes(5))));
@@ -361,6 +413,47 @@ class TokenTest {
             TokenWillExpire late = back.awaitPush(TokenWillExpire.class, w -> true, Duration.ofSeconds(2));
             assertTrue(back.arrivalMillis(late) < expiresAt * 1000, "still before the expiry");
             back.ok(id -> new ClientMessage.RenewToken(id, minter.mint("away", "room", true, null, Duration.ofMinutes(5))));
+        }
+
+        @Test
+        void everyRefusedRenewalIsRenewFailedWithItsCauseAndTheSessionKeepsItsTokenAndExpiry() {
+            server = clients.start(b -> b.presenceTimeout(Duration.ofSeconds(30)));
+            long now = nowSeconds();
+            TokenMinter minter = minter(TokenFormat.SIGNED);
+            long expiresAt = now + 3;
+            RawClient c = client();
+            c.loginWithToken(APP, "room", "alice", minter.mint(new TokenClaims(APP, "alice", "room",
+                    TokenPrivileges.all(), now, expiresAt, "n0")));
+            String good = minter.mint("alice", "room", true, null, Duration.ofMinutes(20));
+            String expired = new TokenMinter(APP, SECRET, TokenFormat.SIGNED,
+                    Clock.fixed(Instant.ofEpochSecond(now - 7200), ZoneOffset.UTC))
+                    .mint("alice", "room", true, null, Duration.ofHours(1));
+            String foreign = new TokenMinter(TestServers.OTHER_APP_ID, TestServers.OTHER_SECRET).mint("alice", "room",
+                    true, null, Duration.ofMinutes(10));
+            String noLogin = minter.mint(new TokenClaims(APP, "alice", "room", new TokenPrivileges(false, true, null),
+                    now, now + 600, "n"));
+            List<Object[]> refusals = List.of(
+                    new Object[] {"garbage", ErrorCode.ROOM_TOKEN_INVALID},
+                    new Object[] {tampered(good), ErrorCode.ROOM_TOKEN_INVALID},
+                    new Object[] {good + "=", ErrorCode.ROOM_TOKEN_INVALID},
+                    new Object[] {expired, ErrorCode.ROOM_TOKEN_EXPIRED},
+                    new Object[] {foreign, ErrorCode.ROOM_TOKEN_WRONG_APP},
+                    new Object[] {minter.mint("bob", "room", true, null, Duration.ofMinutes(5)), ErrorCode.ROOM_TOKEN_WRONG_USER},
+                    new Object[] {minter.mint("alice", "other", true, null, Duration.ofMinutes(5)), ErrorCode.ROOM_TOKEN_WRONG_ROOM},
+                    new Object[] {noLogin, ErrorCode.ROOM_TOKEN_NO_LOGIN_PRIVILEGE});
+            for (Object[] refusal : refusals) {
+                ServerMessage.Reply reply = c.expectError(ErrorCode.ROOM_TOKEN_RENEW_FAILED,
+                        id -> new ClientMessage.RenewToken(id, (String) refusal[0]));
+                String message = ((ServerMessage.Ack) reply).message();
+                ErrorCode cause = (ErrorCode) refusal[1];
+                assertTrue(message.startsWith(ErrorCode.ROOM_TOKEN_RENEW_FAILED.message()), message);
+                assertTrue(message.endsWith("Cause: " + cause.describe()), message);
+            }
+            // none of them took the place of the first token: the session ends at its expiry
+            c.ok(id -> new ClientMessage.SendBroadcast(id, "still in"));
+            KickedOut kicked = c.awaitPush(KickedOut.class, k -> true, Duration.ofSeconds(5));
+            assertEquals(ErrorCode.ROOM_TOKEN_EXPIRED.code(), kicked.code());
+            assertTrue(c.arrivalMillis(kicked) >= expiresAt * 1000, "kicked only once the first token expired");
         }
 
         private ServerStats awaitConnections(int connections) {

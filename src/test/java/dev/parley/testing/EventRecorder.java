@@ -53,6 +53,9 @@ public class EventRecorder implements EventHandler {
     public record TokenWillExpire(String roomID, int secondsLeft) implements Event {
     }
 
+    public record TokenRenewFailed(String roomID, int errorCode) implements Event {
+    }
+
     public record PublisherStateUpdate(String streamID, PublisherState state, int errorCode) implements Event {
     }
 
@@ -209,6 +212,11 @@ public class EventRecorder implements EventHandler {
     @Override
     public void onRoomTokenWillExpire(String roomID, int remainTimeInSecond) {
         record(new TokenWillExpire(roomID, remainTimeInSecond));
+    }
+
+    @Override
+    public void onRoomTokenRenewFailed(String roomID, int errorCode) {
+        record(new TokenRenewFailed(roomID, errorCode));
     }
 
     @Override

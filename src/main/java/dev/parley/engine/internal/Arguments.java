@@ -18,7 +18,24 @@ final class Arguments {
     /** Throws if {@code invalid} holds the code of a rule that {@code value} breaks. */
     static void valid(Optional<ErrorCode> invalid, String what, String value) {
         invalid.ifPresent(code -> {
-            throw new IllegalArgumentException("invalid " + what + " '" + value + "': " + code.describe());
+            throw new IllegalArgumentException("invalid " + what + " '" + visible(value) + "': " + code.describe());
         });
+    }
+
+    /** {@code value} with every character outside printable ASCII as a \\u escape, so that the message shows what is there. */
+    static String visible(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        return out.toString();
     }
 }

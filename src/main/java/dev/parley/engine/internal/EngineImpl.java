@@ -14,6 +14,7 @@ import dev.parley.engine.RoomConfig;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.User;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Normalization;
 import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.Validation;
 import java.util.List;
@@ -66,17 +67,18 @@ final class EngineImpl extends ParleyEngine {
     }
 
     @Override
-    public void loginRoom(String roomID, User user, RoomConfig config, LoginCallback callback) {
+    public void loginRoom(String roomID, User given, RoomConfig config, LoginCallback callback) {
         checkAlive();
-        valid(Validation.roomId(roomID), "roomID", roomID);
-        notNull(user, "user");
-        valid(Validation.userId(user.userID()), "userID", user.userID());
-        valid(Validation.userName(user.userName()), "userName", user.userName());
+        String roomId = room(roomID);
+        notNull(given, "user");
+        User user = new User(Normalization.nfc(given.userID()), Normalization.nfc(given.userName()));
+        valid(Validation.userId(user.userID()), "userID", given.userID());
+        valid(Validation.userName(user.userName()), "userName", given.userName());
         RoomConfig effective = config == null ? RoomConfig.defaults() : config;
         if (effective.token() == null && core.profile().appSign() == null) {
             throw new IllegalArgumentException("no credentials: give the profile an appSign or the RoomConfig a token");
         }
-        Ticket ticket = new Ticket(roomID);
+        Ticket ticket = new Ticket(roomId);
         if (!current.compareAndSet(null, ticket)) {
             throw new IllegalStateException("already in room " + current.get().roomId() + "; call logoutRoom first");
         }
@@ -87,7 +89,7 @@ final class EngineImpl extends ParleyEngine {
                 }
                 return;
             }
-            room = new RoomSession(core, roomID, user, effective, callback);
+            room = new RoomSession(core, roomId, user, effective, callback);
             roomTicket = ticket;
             room.start();
         });
@@ -111,7 +113,7 @@ final class EngineImpl extends ParleyEngine {
     public void logoutRoom(String roomID) {
         checkAlive();
         Ticket ticket = current.get();
-        if (ticket != null && ticket.roomId().equals(roomID)) {
+        if (ticket != null && ticket.roomId().equals(Normalization.nfc(roomID))) {
             logoutRoom();
             return;
         }
@@ -125,9 +127,12 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void renewToken(String roomID, String token) {
         checkAlive();
-        valid(Validation.roomId(roomID), "roomID", roomID);
+        String roomId = room(roomID);
         notNull(token, "token");
-        withRoom(roomID, session -> session.renewToken(token), code -> LOG.warn("renewToken: not in room {}", roomID));
+        withRoom(roomId, session -> session.renewToken(token), code -> {
+            LOG.warn("renewToken: not in room {}", roomId);
+            core.callbacks().emit(h -> h.onRoomTokenRenewFailed(roomId, code));
+        });
     }
 
     @Override
@@ -291,25 +296,24 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void setRoomExtraInfo(String roomID, String key, String value, ResultCallback callback) {
         checkAlive();
-        valid(Validation.roomId(roomID), "roomID", roomID);
-        withConnectedRoom(roomID, Validation.roomExtraInfo(key, value),
+        withConnectedRoom(room(roomID), Validation.roomExtraInfo(key, value),
                 session -> messages.setRoomExtraInfo(session, key, value, callback), code -> messages.answer(callback, code));
     }
 
     @Override
     public void sendBroadcastMessage(String roomID, String message, BroadcastMessageCallback callback) {
         checkAlive();
-        valid(Validation.roomId(roomID), "roomID", roomID);
-        withConnectedRoom(roomID, Validation.message(message),
+        withConnectedRoom(room(roomID), Validation.message(message),
                 session -> messages.broadcast(session, message, callback), code -> messages.answer(callback, code, 0));
     }
 
     @Override
     public void sendCustomCommand(String roomID, String command, List<User> toUsers, ResultCallback callback) {
         checkAlive();
-        valid(Validation.roomId(roomID), "roomID", roomID);
-        List<User> named = toUsers == null ? List.of() : List.copyOf(toUsers);
-        withConnectedRoom(roomID, Validation.message(command),
+        String roomId = room(roomID);
+        List<User> named = toUsers == null ? List.of()
+                : List.copyOf(toUsers).stream().map(u -> new User(Normalization.nfc(u.userID()), u.userName())).toList();
+        withConnectedRoom(roomId, Validation.message(command),
                 session -> messages.customCommand(session, command, named, callback), code -> messages.answer(callback, code));
     }
 
@@ -347,6 +351,13 @@ final class EngineImpl extends ParleyEngine {
             }
         });
         core.threads().shutdown();
+    }
+
+    /** A room ID argument in NFC, the form the engine and the server compare; throws if it is invalid. */
+    private static String room(String roomID) {
+        String roomId = Normalization.nfc(roomID);
+        valid(Validation.roomId(roomId), "roomID", roomID);
+        return roomId;
     }
 
     private void withRoom(String roomID, Consumer<RoomSession> action, IntConsumer refused) {

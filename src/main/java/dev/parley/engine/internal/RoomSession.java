@@ -41,7 +41,12 @@ final class RoomSession implements SignalingConnection.Listener {
     private final RoomEvents events;
     private final Publications publications;
     private final MediaSession media;
+    /** The token the next login presents: the newest one the server accepted or that no server has seen yet. */
     private String token;
+    /** A token given to renewToken that the server has not answered yet, or null. */
+    private String renewal;
+    /** The token the login in flight presents. */
+    private String loginToken;
     private Phase phase;
     private SignalingConnection connection;
     private String nonce;
@@ -153,13 +158,14 @@ final class RoomSession implements SignalingConnection.Listener {
     }
 
     private void sendLogin() {
-        AppSignProof proof = token == null
+        loginToken = renewal != null ? renewal : token;
+        AppSignProof proof = loginToken == null
                 ? AppSignProof.sign(engine.profile().appSign(), engine.profile().appID(), user.userID(), nonce,
                 System.currentTimeMillis())
                 : null;
         List<StreamInfo> streams = phase == Phase.RECONNECTING ? publications.toReRegister() : List.of();
         request(new ClientMessage.Login(engine.nextRequestId(), MessageCodec.PROTOCOL_VERSION, engine.profile().appID(),
-                roomId, Conversions.userInfo(user), config.isUserStatusNotify(), config.maxMemberCount(), token, proof,
+                roomId, Conversions.userInfo(user), config.isUserStatusNotify(), config.maxMemberCount(), loginToken, proof,
                 streams), this::onLoginReply);
     }
 
@@ -178,6 +184,12 @@ final class RoomSession implements SignalingConnection.Listener {
     private void onLoggedIn(ServerMessage.LoginAccepted accepted) {
         boolean reconnected = phase == Phase.RECONNECTING;
         sessionId = accepted.sessionId();
+        if (loginToken != null) {
+            token = loginToken;
+            if (renewal == loginToken) {
+                renewal = null;
+            }
+        }
         heartbeatMillis = accepted.heartbeatIntervalMs();
         phase = Phase.CONNECTED;
         backoff.reset();
@@ -193,6 +205,7 @@ final class RoomSession implements SignalingConnection.Listener {
         media.iceServers(accepted.iceServers());
         publications.onRoomConnected(accepted.streams());
         media.onRoomConnected();
+        sendRenewal();
     }
 
     private void onResumeReply(ServerMessage.Reply reply) {
@@ -212,6 +225,7 @@ final class RoomSession implements SignalingConnection.Listener {
             }
             publications.onRoomResumed();
             media.onRoomConnected();
+            sendRenewal();
         } else if (!connectionTrouble(reply.code())) {
             LOG.info("room {}: session not resumable ({}); logging in again", roomId, reply.code());
             sessionId = null;
@@ -295,15 +309,38 @@ final class RoomSession implements SignalingConnection.Listener {
         request(new ClientMessage.Heartbeat(engine.nextRequestId()), reply -> { });
     }
 
+    /**
+     * Offers the server a new token: at once when connected, otherwise once the session is back
+     * (a resumed session gets it as a renewal, a new login presents it). A refusal keeps the
+     * current token and reaches the app as onRoomTokenRenewFailed.
+     */
     void renewToken(String newToken) {
-        this.token = newToken;
+        renewal = newToken;
         if (phase == Phase.CONNECTED) {
-            request(new ClientMessage.RenewToken(engine.nextRequestId(), newToken), reply -> {
-                if (reply.code() != 0) {
-                    LOG.warn("room {}: token renewal refused with {}", roomId, reply.code());
-                }
-            });
+            sendRenewal();
         }
+    }
+
+    private void sendRenewal() {
+        String offered = renewal;
+        if (offered == null || phase != Phase.CONNECTED) {
+            return;
+        }
+        request(new ClientMessage.RenewToken(engine.nextRequestId(), offered), reply -> {
+            if (phase == Phase.ENDED || connectionTrouble(reply.code())) {
+                return; // still pending: offered again once the session is back
+            }
+            if (renewal == offered) {
+                renewal = null;
+            }
+            if (reply.code() == 0) {
+                token = offered;
+                return;
+            }
+            LOG.warn("room {}: token renewal refused with {}: {}", roomId, reply.code(),
+                    reply instanceof ServerMessage.Ack ack ? ack.message() : "");
+            engine.callbacks().emit(h -> h.onRoomTokenRenewFailed(roomId, reply.code()));
+        });
     }
 
     /**

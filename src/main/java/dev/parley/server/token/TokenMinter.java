@@ -1,5 +1,6 @@
 package dev.parley.server.token;
 
+import dev.parley.protocol.Normalization;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public final class TokenMinter {
     }
 
     /**
-     * Mints a token for {@code userId}.
+     * Mints a token for {@code userId}. The user and room IDs go into the claims in NFC, the
+     * form the server compares them in.
      *
      * @param roomId the only room it admits to, or null for any
      * @param publish whether the holder may publish
@@ -41,7 +43,8 @@ public final class TokenMinter {
         long now = clock.instant().getEpochSecond();
         byte[] nonce = new byte[12];
         TokenCrypto.RANDOM.nextBytes(nonce);
-        TokenClaims claims = new TokenClaims(appId, userId, roomId, new TokenPrivileges(true, publish, streamIds),
+        TokenClaims claims = new TokenClaims(appId, Normalization.nfc(userId), Normalization.nfc(roomId),
+                new TokenPrivileges(true, publish, streamIds),
                 now, now + Math.max(1, ttl.toSeconds()), TokenCrypto.b64(nonce));
         return mint(claims);
     }

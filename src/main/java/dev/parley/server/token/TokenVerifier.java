@@ -1,6 +1,7 @@
 package dev.parley.server.token;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Normalization;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,6 +10,12 @@ import java.util.function.LongFunction;
 /**
  * Checks tokens presented at login or renewal: format, signature or seal, app, user, room and
  * expiry, each refusal with its own room error code.
+ *
+ * <p>A token has exactly one spelling: each base64url part must be exactly what encoding its
+ * bytes gives (no padding, no non-zero bits after the last byte) and the appID of a sealed token
+ * plain decimal, so a token that differs from the minted one in any character is refused, even
+ * where the change would decode to the same bytes. The user and room IDs in the claims are
+ * compared in NFC, as the server compares all IDs.
  *
  * <p>Immutable and thread-safe.
  */
@@ -32,10 +39,10 @@ public final class TokenVerifier {
         if (claims.appId() != appId) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_APP, "token is for app " + claims.appId());
         }
-        if (!claims.userId().equals(userId)) {
+        if (!Normalization.nfc(claims.userId()).equals(Normalization.nfc(userId))) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_USER, "token is for another user");
         }
-        if (claims.roomId() != null && !claims.roomId().equals(roomId)) {
+        if (claims.roomId() != null && !Normalization.nfc(claims.roomId()).equals(Normalization.nfc(roomId))) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_ROOM, "token is for another room");
         }
         if (nowEpochSeconds >= claims.expiresAt()) {
@@ -67,13 +74,13 @@ public final class TokenVerifier {
 
     private TokenClaims openSigned(String[] parts, long appId) throws TokenException,
             com.fasterxml.jackson.core.JsonProcessingException {
-        TokenClaims claims = TokenCrypto.parseClaims(TokenCrypto.unb64(parts[1]));
+        TokenClaims claims = TokenCrypto.parseClaims(canonicalBytes(parts[1]));
         if (claims.appId() != appId) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_APP, "token is for app " + claims.appId());
         }
         String secret = secretOf(appId);
         byte[] expected = TokenCrypto.hmac(secret, parts[0] + "." + parts[1]);
-        if (!MessageDigest.isEqual(expected, TokenCrypto.unb64(parts[2]))) {
+        if (!MessageDigest.isEqual(expected, canonicalBytes(parts[2]))) {
             throw invalid();
         }
         return claims;
@@ -82,12 +89,24 @@ public final class TokenVerifier {
     private TokenClaims openSealed(String[] parts, long appId) throws TokenException, GeneralSecurityException,
             com.fasterxml.jackson.core.JsonProcessingException {
         long tokenApp = Long.parseLong(parts[1]);
+        if (!Long.toString(tokenApp).equals(parts[1])) {
+            throw invalid();
+        }
         if (tokenApp != appId) {
             throw new TokenException(ErrorCode.ROOM_TOKEN_WRONG_APP, "token is for app " + tokenApp);
         }
         String head = parts[0] + "." + parts[1];
-        byte[] json = TokenCrypto.open(secretOf(appId), TokenCrypto.unb64(parts[2]), head.getBytes(StandardCharsets.US_ASCII));
+        byte[] json = TokenCrypto.open(secretOf(appId), canonicalBytes(parts[2]), head.getBytes(StandardCharsets.US_ASCII));
         return TokenCrypto.parseClaims(json);
+    }
+
+    /** The bytes of a base64url part, if it is spelled exactly as encoding them spells it. */
+    private static byte[] canonicalBytes(String part) throws TokenException {
+        byte[] bytes = TokenCrypto.unb64(part);
+        if (!TokenCrypto.b64(bytes).equals(part)) {
+            throw invalid();
+        }
+        return bytes;
     }
 
     private String secretOf(long appId) throws TokenException {

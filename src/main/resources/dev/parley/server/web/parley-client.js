@@ -52,8 +52,14 @@ export class ParleyClient extends EventTarget {
     });
   }
 
-  /** Connects and logs in; resolves with the server's loginAccepted, rejects with { code, message }. */
-  async login(roomId, userId, userName) {
+  /**
+   * Connects and logs in; resolves with the server's loginAccepted, rejects with { code, message }.
+   * The IDs and the name are sent in NFC, the one spelling the server compares them in.
+   */
+  async login(givenRoomId, givenUserId, givenUserName) {
+    const roomId = givenRoomId.normalize("NFC");
+    const userId = givenUserId.normalize("NFC");
+    const userName = givenUserName ? givenUserName.normalize("NFC") : givenUserName;
     this.#roomId = roomId;
     this.#user = { userId, userName: userName || userId };
     this.#emit("onRoomStateChanged", { roomId, reason: "LOGINING", errorCode: 0 });
