@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what Parley needs on Debian/Ubuntu when it is missing: a JDK 17+, the PulseAudio
 # client library that the WebRTC native library links against, GTK 3 for the JavaFX window, and
-# fontconfig and a font for JavaFX text.
+# fontconfig with fonts that JavaFX can draw for names in any script: Noto for most scripts,
+# WenQuanYi Zen Hei for Chinese, Japanese and Korean, Symbola for emoji. (JavaFX 21 draws only
+# TrueType outlines: Debian's Noto CJK fonts are CFF and its Noto Color Emoji is bitmaps, so
+# neither shows in the window.)
 # With --test, also what the tests need: iproute2, which gives their private network namespace a
 # veth pair, Xvfb for the screen-sharing tests, Chromium and its driver for the browser interop
 # test, and fakeroot for the deb.
@@ -26,9 +29,15 @@ fi
 if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libgtk-3\.so\.0'; then
   need+=(libgtk-3-0)
 fi
-if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null | head -1)" ]; then
-  need+=(fontconfig fonts-dejavu-core)
-fi
+# a TrueType font with the glyphs, as fontconfig sees it
+has_font() {
+  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list "$1:fontformat=TrueType" family 2>/dev/null | head -1)" ]
+}
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+has_font ':lang=en' || need+=(fonts-dejavu-core)
+{ has_font ':lang=hi' && has_font ':lang=th'; } || need+=(fonts-noto-core)
+has_font ':charset=674e d55c 3072' || need+=(fonts-wqy-zenhei)   # 李 한 ひ
+has_font ':charset=1f642 1f44d 1f389:color=false' || need+=(fonts-symbola)   # 🙂 👍 🎉 in black and white
 if $tests; then
   if ! command -v xvfb-run >/dev/null 2>&1; then
     need+=(xvfb xauth)   # a virtual display for the screen-sharing tests

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the deb built by `./mvnw -Ppackage package`, runs `parley server` from the installed
-# app and two `parley call --headless` bots against it in a private network namespace, checks
-# the bots' JSON lines for each other's stream PLAYING and frames received, then uninstalls and
-# checks that /opt/parley is gone. Needs root (or sudo) and apt-get.
+# Installs the deb built by `./mvnw -Ppackage package`, checks that `parley` is on the PATH
+# (/usr/bin/parley) and the deb brings the fonts, runs `parley server` and two
+# `parley call --headless` bots against it in a private network namespace, checks the bots' JSON
+# lines for each other's stream PLAYING and frames received, then purges the package and checks
+# that /opt/parley and /usr/bin/parley are gone. Needs root (or sudo) and apt-get.
 #   scripts/test-deb.sh [path/to/parley_*.deb]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,13 +21,31 @@ echo "test-deb: installing $deb"
 DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$(readlink -f "$deb")" >"$work/apt.log" 2>&1 \
   || { tail -20 "$work/apt.log" >&2; exit 1; }
 test -x /opt/parley/bin/parley || { echo "test-deb: /opt/parley/bin/parley missing" >&2; exit 1; }
+if [ "$(command -v parley)" != /usr/bin/parley ] || [ "$(readlink -f /usr/bin/parley)" != /opt/parley/bin/parley ]; then
+  echo "test-deb: parley on the PATH is '$(command -v parley)', not /usr/bin/parley -> /opt/parley/bin/parley" >&2
+  exit 1
+fi
+if ! parley --help >"$work/help.out" 2>&1 || ! grep -q '^usage: parley' "$work/help.out"; then
+  echo "test-deb: 'parley --help' from the PATH failed:" >&2
+  cat "$work/help.out" >&2
+  exit 1
+fi
+echo "test-deb: parley is on the PATH: $(command -v parley) -> $(readlink /usr/bin/parley)"
+depends="$(dpkg-query -W -f='${Depends}' parley)"
+for font in fonts-noto-core fonts-wqy-zenhei fonts-symbola; do
+  case ", $depends," in
+    *", $font,"*) dpkg-query -W -f='${db:Status-Status}' "$font" 2>/dev/null | grep -q '^installed$' \
+        || { echo "test-deb: $font is a dependency but not installed" >&2; exit 1; } ;;
+    *) echo "test-deb: the deb does not depend on $font (Depends: $depends)" >&2; exit 1 ;;
+  esac
+done
 
 # everything below runs in a namespace of its own: WebRTC needs a non-loopback interface, and no
 # traffic may leave the machine
 cat >"$work/call.sh" <<'INNER'
 set -eu
 work="$1"
-/opt/parley/bin/parley server --port 0 --bind 127.0.0.1 >"$work/server.out" 2>"$work/server.err" &
+parley server --port 0 --bind 127.0.0.1 >"$work/server.out" 2>"$work/server.err" &
 server=$!
 url=""
 for _ in $(seq 1 100); do
@@ -37,7 +56,7 @@ done
 if [ -z "$url" ]; then echo "server did not start" >&2; cat "$work/server.err" >&2; exit 1; fi
 echo "test-deb: installed server listening on $url"
 for user in debA debB; do
-  /opt/parley/bin/parley call --headless --server "$url" --room debtest --user "$user" \
+  parley call --headless --server "$url" --room debtest --user "$user" \
     --resolution 320x180 --duration 12 >"$work/$user.jsonl" 2>"$work/$user.err" &
 done
 wait %2 %3 || true
@@ -77,6 +96,10 @@ DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get purge -y -qq parley >"$work/rem
   || { tail -20 "$work/remove.log" >&2; exit 1; }
 if [ -e /opt/parley ]; then
   echo "test-deb: /opt/parley is still there after removal" >&2
+  status=1
+fi
+if [ -e /usr/bin/parley ] || [ -L /usr/bin/parley ]; then
+  echo "test-deb: /usr/bin/parley is still there after purge" >&2
   status=1
 fi
 dpkg -s parley >/dev/null 2>&1 && { echo "test-deb: dpkg still lists parley" >&2; status=1; }

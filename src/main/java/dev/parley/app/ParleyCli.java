@@ -1,5 +1,6 @@
 package dev.parley.app;
 
+import ch.qos.logback.classic.Level;
 import dev.parley.app.ui.AppOptions;
 import dev.parley.app.ui.ParleyApp;
 import dev.parley.protocol.Normalization;
@@ -11,6 +12,7 @@ import dev.parley.server.token.TokenFormat;
 import dev.parley.server.token.TokenMinter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,18 +23,68 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code parley} command line: with no command it opens the call window; {@code server} runs
- * the room server, {@code token} mints a token, {@code call} runs the headless bot. Runs on the main thread; {@code server} blocks until the process is stopped.
+ * the room server, {@code token} mints a token, {@code call} joins a call (the headless bot with
+ * {@code --headless}, otherwise the window), {@code devices} lists devices. Runs on the main
+ * thread; the window and {@code server} hold it until the window closes or the process stops.
  */
 public final class ParleyCli {
     /** Exit code for bad usage. */
     static final int USAGE = 2;
 
+    /**
+     * Where the command line hands over once it has parsed its arguments: the call window, or a
+     * started server to keep running. Called on the main thread.
+     */
+    interface Launcher {
+        /** Opens the call window with these options and returns once it is closed. */
+        void openWindow(AppOptions options);
+
+        /** Keeps {@code server} running until the process is stopped, then closes it. */
+        void keepServing(ParleyServer server);
+    }
+
+    /** The real process: logging as the options say, then the JavaFX window; a server until SIGTERM. */
+    static final Launcher PROCESS = new Launcher() {
+        @Override
+        public void openWindow(AppOptions options) {
+            if (options.logLevel() != null) {
+                LogSetup.level(options.logLevel());
+            } else {
+                // the log file has everything; stderr only what the user must see
+                LogSetup.consoleThreshold(Level.WARN);
+            }
+            LogSetup.directory(options.logDir() != null ? options.logDir() : AppOptions.defaultLogDir(), "parley");
+            WindowLaunch.prepare();
+            ParleyApp.launch(options);
+        }
+
+        @Override
+        public void keepServing(ParleyServer server) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "parley-server-shutdown"));
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    };
+
     private final PrintStream out;
     private final PrintStream err;
+    private final Launcher launcher;
 
     ParleyCli(PrintStream out, PrintStream err) {
+        this(out, err, PROCESS);
+    }
+
+    ParleyCli(PrintStream out, PrintStream err, Launcher launcher) {
         this.out = out;
         this.err = err;
+        this.launcher = launcher;
     }
 
     public static void main(String[] args) {
@@ -79,24 +131,32 @@ public final class ParleyCli {
     }
 
     private static String usage() {
-        return """
-                usage: parley [--server URL] [--room ID] [--user ID] [--name NAME]   open the call window
-                       parley <command> [options]
+        return AppOptions.USAGE + """
+
+                  --server URL       the room server, ws://host:port or wss://host:port
+                  --room ID, --user ID, --name NAME   fill in the join form
+                  --log-level LEVEL  TRACE, DEBUG, INFO, WARN or ERROR, default INFO; without it
+                                     stderr shows only warnings and errors (the log file has the rest)
+                  --log-dir DIR      where the rolling log file parley.log goes, default the user's
+                                     log folder (~/.local/state/parley/logs on Linux)
+                   or: parley <command> [options]
                 commands:
-                  server   run the room server        (parley server --help)
-                  token    mint a login token         (parley token --help)
-                  call     headless call bot          (parley call --help)
+                  server   run the room server          (parley server --help)
+                  token    mint a login token           (parley token --help)
+                  call     join a call: the headless bot, or the window (parley call --help)
                   devices  list cameras and microphones (parley devices --help)""";
     }
 
     /** Opens the call window and returns once it is closed. */
     private int app(java.util.List<String> args) {
-        AppOptions options = AppOptions.parse(args);
+        return window(AppOptions.parse(args));
+    }
+
+    private int window(AppOptions options) {
         if (options.logLevel() != null) {
-            LogSetup.level(options.logLevel());
+            LogSetup.parse(options.logLevel());
         }
-        LogSetup.directory(options.logDir() != null ? options.logDir() : AppOptions.defaultLogDir(), "parley");
-        ParleyApp.launch(options);
+        launcher.openWindow(options);
         return 0;
     }
 
@@ -143,7 +203,8 @@ public final class ParleyCli {
         if (configFile != null) {
             ServerConfigFile.load(configFile, builder);
         }
-        if (builder.build().apps().isEmpty()) {
+        boolean developmentApp = builder.build().apps().isEmpty();
+        if (developmentApp) {
             builder.app(DevApp.credentials());
         }
         if (port != null) {
@@ -159,23 +220,25 @@ public final class ParleyCli {
             int wsPort = builder.build().port();
             builder.webPort(webPort != null ? webPort : wsPort == 0 ? 0 : Math.min(65535, wsPort + 1));
         }
-        ParleyServer server = ParleyServer.start(builder.build());
-        out.println("Parley server listening on " + server.url());
-        if (server.webUrl() != null) {
-            out.println("Debug page on " + server.webUrl());
-        }
+        ServerConfig config = builder.build();
+        ParleyServer server = developmentApp ? ParleyServer.start(config, DevApp.APP_ID) : ParleyServer.start(config);
+        server.urls().forEach(url -> out.println("Parley server listening on " + url));
+        server.webUrls().forEach(url -> out.println("Debug page on " + url));
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "parley-server-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (developmentApp && !loopback(config.bindAddress())) {
+            err.println("parley: warning: this server listens on " + config.bindAddress()
+                    + (InetAddress.getByName(config.bindAddress()).isAnyLocalAddress() ? " (every network interface)" : "")
+                    + " and accepts the public development app (appID " + DevApp.APP_ID + "), whose appSign anyone can read:"
+                    + " anyone who can reach it can log in to any room. Use --bind 127.0.0.1 to keep it on this"
+                    + " machine, or --config with apps of your own.");
+            err.flush();
         }
+        launcher.keepServing(server);
         return -1;
+    }
+
+    private static boolean loopback(String address) throws IOException {
+        return InetAddress.getByName(address).isLoopbackAddress();
     }
 
     private int token(Deque<String> args) {
@@ -235,7 +298,14 @@ public final class ParleyCli {
             }
             throw new UsageException("unknown option '" + args.peekFirst() + "' for devices");
         }
-        DeviceLister.Lists lists = DeviceLister.list();
+        // the engine behind the list logs as in a call; none of that is for this command's user
+        Level before = LogSetup.consoleThreshold(Level.WARN);
+        DeviceLister.Lists lists;
+        try {
+            lists = DeviceLister.list();
+        } finally {
+            LogSetup.consoleThreshold(before);
+        }
         out.println("Cameras:");
         lists.cameras().forEach(d -> out.println("  " + d.deviceID() + "  " + d.deviceName()));
         out.println("Microphones:");
@@ -245,7 +315,7 @@ public final class ParleyCli {
     }
 
     private int call(Deque<String> args) throws IOException {
-        String server = "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
+        String server = null;
         String room = null;
         String user = null;
         String name = null;
@@ -262,13 +332,20 @@ public final class ParleyCli {
         Duration duration = null;
         java.util.List<String> play = java.util.List.of("all");
         boolean headless = false;
+        String logLevel = null;
+        String botOnly = null;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
                 case "--help" -> {
                     out.println("""
-                            usage: parley call --headless --room ROOM --user USER [options]
-                              --server URL          room server, default ws://127.0.0.1:7878
+                            usage: parley call --headless --room ROOM --user USER [options]   the call bot
+                                   parley call --room ROOM --user USER [--server URL] [--name NAME] [--log-level LEVEL]
+                                                    opens the call window and joins (the same as parley --room ...)
+                              --headless            run the bot: no window, JSON lines on stdout
+                              --room ROOM --user USER       the room to join and the user ID to join as
+                              --server URL          room server, default ws://127.0.0.1:7878 (the window:
+                                                    that server, or one it embeds there)
                               --name NAME           display name
                               --token TOKEN         log in with a token, or:
                               --app-id ID --app-sign SIGN   (default: the development app)
@@ -280,9 +357,9 @@ public final class ParleyCli {
                               --duration SECONDS    default: until Ctrl-C
                               --play all|none|ID,...        default all
                               --log-level LEVEL     for the log on stderr, default INFO
-                            Prints every engine callback as one JSON object per line on stdout, and a
-                            "frames" line per played stream every 3 s; logs go to stderr. Exits 1 if the
-                            login fails.""");
+                            The bot prints every engine callback as one JSON object per line on stdout,
+                            and a "frames" line per played stream every 3 s; logs go to stderr. It exits
+                            1 if the login fails. The options from --token on are the bot's only.""");
                     return 0;
                 }
                 case "--headless" -> headless = true;
@@ -290,6 +367,10 @@ public final class ParleyCli {
                 case "--room" -> room = value(option, args);
                 case "--user" -> user = value(option, args);
                 case "--name" -> name = value(option, args);
+                case "--log-level" -> {
+                    logLevel = value(option, args);
+                    LogSetup.parse(logLevel);
+                }
                 case "--token" -> token = value(option, args);
                 case "--app-id" -> appId = longValue(option, value(option, args));
                 case "--app-sign" -> appSign = value(option, args);
@@ -313,15 +394,24 @@ public final class ParleyCli {
                 case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
                 case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
                 case "--play" -> play = java.util.List.of(value(option, args).split(","));
-                case "--log-level" -> LogSetup.level(value(option, args));
                 default -> throw new UsageException("unknown option '" + option + "' for call");
             }
-        }
-        if (!headless) {
-            throw new UsageException("call needs --headless (the call window is not available yet)");
+            if (BOT_ONLY.contains(option) && botOnly == null) {
+                botOnly = option;
+            }
         }
         if (room == null || user == null) {
             throw new UsageException("call needs --room and --user");
+        }
+        if (!headless) {
+            if (botOnly != null) {
+                throw new UsageException(botOnly + " is for the bot (add --headless); the call window takes"
+                        + " --server, --room, --user, --name and --log-level");
+            }
+            return window(new AppOptions(server, room, user, name, logLevel, null));
+        }
+        if (logLevel != null) {
+            LogSetup.level(logLevel);
         }
         if (token == null && appSign == null) {
             appSign = appId == DevApp.APP_ID ? DevApp.APP_SIGN : null;
@@ -329,7 +419,8 @@ public final class ParleyCli {
                 throw new UsageException("call needs --token or --app-sign for app " + appId);
             }
         }
-        CallBotOptions options = new CallBotOptions(server, room, user, name, appId, appSign, token,
+        String botServer = server != null ? server : "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
+        CallBotOptions options = new CallBotOptions(botServer, room, user, name, appId, appSign, token,
                 noPublish ? null : publish != null ? publish : JoinRequest.streamIdFor(user), source, audioOnly, width, height, fps,
                 duration, play);
         CallBot bot = new CallBot(options, out);
@@ -351,6 +442,10 @@ public final class ParleyCli {
             throw new UsageException(e.getMessage());
         }
     }
+
+    /** The options of {@code parley call} that only the headless bot takes. */
+    private static final java.util.Set<String> BOT_ONLY = java.util.Set.of("--token", "--app-id", "--app-sign",
+            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration", "--play");
 
     private static String value(String option, Deque<String> args) {
         if (args.isEmpty() || args.peekFirst().startsWith("--")) {

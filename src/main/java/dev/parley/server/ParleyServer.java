@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,10 +45,29 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Starts a server and waits until it listens. */
     public static ParleyServer start(ServerConfig config) throws IOException {
-        return start(config, Clock.systemUTC());
+        return start(config, Clock.systemUTC(), null);
+    }
+
+    /**
+     * Starts a server whose debug page fills in the app {@code developmentAppId} and says it is the
+     * public development app: only for an app of {@code config} whose appSign is public anyway.
+     *
+     * @throws IllegalArgumentException when the config has no such app, or it has no appSign
+     */
+    public static ParleyServer start(ServerConfig config, long developmentAppId) throws IOException {
+        AppCredentials app = config.apps().get(developmentAppId);
+        if (app == null || app.appSign() == null) {
+            throw new IllegalArgumentException("the development app " + developmentAppId + " is not an appSign app of this config");
+        }
+        return start(config, Clock.systemUTC(), new DebugPageServer.DevelopmentApp(app.appId(), app.appSign()));
     }
 
     static ParleyServer start(ServerConfig config, Clock clock) throws IOException {
+        return start(config, clock, null);
+    }
+
+    private static ParleyServer start(ServerConfig config, Clock clock, DebugPageServer.DevelopmentApp developmentApp)
+            throws IOException {
         SSLContext ssl = config.tls() ? sslContext(config) : null;
         ParleyServer server = new ParleyServer(config, clock, ssl);
         server.core.start();
@@ -65,7 +85,8 @@ public final class ParleyServer implements AutoCloseable {
         }
         if (config.webPort() >= 0) {
             try {
-                server.debugPage = DebugPageServer.start(config.bindAddress(), config.webPort(), server.port(), ssl);
+                server.debugPage = DebugPageServer.start(config.bindAddress(), config.webPort(), server.port(), ssl,
+                        developmentApp);
             } catch (IOException e) {
                 server.close();
                 throw new IOException("cannot serve the debug page on " + config.bindAddress() + ":" + config.webPort()
@@ -104,10 +125,40 @@ public final class ParleyServer implements AutoCloseable {
         return (config.tls() ? "wss://" : "ws://") + host + ":" + port();
     }
 
+    /**
+     * Every URL clients can reach the server on: {@link #url()} alone for a server bound to one
+     * address; for one bound to every address ({@code 0.0.0.0} or {@code ::}), one URL per address
+     * of each network interface that is up, loopback first (IPv6 link-local addresses left out).
+     */
+    public List<String> urls() {
+        String scheme = config.tls() ? "wss://" : "ws://";
+        InetSocketAddress address = transport.getAddress();
+        if (address.getAddress() == null || !address.getAddress().isAnyLocalAddress()) {
+            return List.of(url());
+        }
+        return ListenAddresses.of(address.getAddress()).stream()
+                .map(a -> scheme + ListenAddresses.urlHost(a) + ":" + port()).toList();
+    }
+
     /** The browser debug page's URL, or null when the server serves none. */
     public String webUrl() {
         DebugPageServer page = debugPage;
         return page == null ? null : page.url();
+    }
+
+    /** Every URL of the debug page, as {@link #urls()} for the server; empty when it serves none. */
+    public List<String> webUrls() {
+        DebugPageServer page = debugPage;
+        if (page == null) {
+            return List.of();
+        }
+        InetSocketAddress address = page.address();
+        if (!address.getAddress().isAnyLocalAddress()) {
+            return List.of(page.url());
+        }
+        String scheme = config.tls() ? "https://" : "http://";
+        return ListenAddresses.of(address.getAddress()).stream()
+                .map(a -> scheme + ListenAddresses.urlHost(a) + ":" + page.port() + "/").toList();
     }
 
     public ServerConfig config() {

@@ -1,20 +1,148 @@
 package dev.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.app.ui.AppOptions;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.token.TokenClaims;
 import dev.parley.server.token.TokenVerifier;
+import dev.parley.testing.RawClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.URI;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ParleyCliTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** What the command line handed over to: the window's options, or the servers it started. */
+    private final List<AppOptions> windows = new ArrayList<>();
+    private final List<ParleyServer> servers = new ArrayList<>();
     private final ParleyCli cli = new ParleyCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(err, true, StandardCharsets.UTF_8), new ParleyCli.Launcher() {
+                @Override
+                public void openWindow(AppOptions options) {
+                    windows.add(options);
+                }
+
+                @Override
+                public void keepServing(ParleyServer server) {
+                    servers.add(server);
+                }
+            });
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void closeServers() {
+        servers.forEach(ParleyServer::close);
+    }
+
+    private List<String> outLines(String prefix) {
+        return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length())).toList();
+    }
+
+    /** The IPv4 addresses of every network interface that is up, as URL hosts. */
+    private static List<String> upIpv4Hosts() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nif.isUp()) {
+                Collections.list(nif.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address)
+                        .forEach(a -> hosts.add(a.getHostAddress()));
+            }
+        }
+        return hosts;
+    }
+
+    @Test
+    void aServerOnEveryInterfacePrintsEachAddressAndWarnsAboutTheDevelopmentApp() throws Exception {
+        assertEquals(-1, cli.run(new String[] {"server", "--port", "0", "--web-port", "0"}));
+        int port = servers.get(0).port();
+        List<String> urls = outLines("Parley server listening on ");
+        assertEquals("ws://127.0.0.1:" + port, urls.get(0), out.toString(StandardCharsets.UTF_8));
+        for (String host : upIpv4Hosts()) {
+            assertTrue(urls.contains("ws://" + host + ":" + port), host + " missing in " + urls);
+        }
+        for (String url : urls) {
+            try (RawClient client = RawClient.connect(url, null)) {
+                assertFalse(client.nonce().isEmpty(), url);
+            }
+        }
+        int webPort = URI.create(servers.get(0).webUrl()).getPort();
+        assertEquals(urls.stream().map(u -> u.replace("ws://", "http://").replace(":" + port, ":" + webPort + "/")).toList(),
+                outLines("Debug page on "));
+        String warning = err.toString(StandardCharsets.UTF_8);
+        assertTrue(warning.contains("warning:") && warning.contains("public development app")
+                && warning.contains("anyone who can reach it can log in")
+                && warning.contains("--bind 127.0.0.1") && warning.contains("--config"), warning);
+    }
+
+    @Test
+    void aLoopbackServerOrOneWithItsOwnAppsGivesNoWarning() throws Exception {
+        assertEquals(-1, cli.run(new String[] {"server", "--port", "0", "--bind", "127.0.0.1", "--no-web"}));
+        assertEquals(List.of("ws://127.0.0.1:" + servers.get(0).port()), outLines("Parley server listening on "));
+        assertEquals(List.of(), outLines("Debug page on "));
+
+        Path config = temp.resolve("server.json");
+        Files.writeString(config, "{\"apps\":[{\"appId\":42,\"appSign\":\"app-sign-0123456789abcdef\","
+                + "\"serverSecret\":\"server-secret-0123456789abcdef\"}]}");
+        assertEquals(-1, cli.run(new String[] {"server", "--port", "0", "--config", config.toString(), "--no-web"}));
+        assertTrue(servers.get(1).config().apps().keySet().equals(java.util.Set.of(42L)));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void callWithoutHeadlessOpensTheWindowAndJoins() {
+        assertEquals(0, cli.run(new String[] {"call", "--server", "ws://127.0.0.1:7000", "--room", "standup",
+                "--user", "carol", "--name", "Carol"}));
+        assertEquals(List.of(new AppOptions("ws://127.0.0.1:7000", "standup", "carol", "Carol", null, null)), windows);
+        assertTrue(windows.get(0).autoJoin());
+
+        assertEquals(2, cli.run(new String[] {"call", "--room", "standup", "--user", "carol", "--publish", "s1"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--publish is for the bot (add --headless)"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, cli.run(new String[] {"call", "--room", "standup"}));
+        assertEquals(1, windows.size());
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        Map<String, List<String>> options = Map.of(
+                "", List.of("--server", "--room", "--user", "--name", "--log-level", "--log-dir",
+                        "server", "token", "call", "devices"),
+                "server", List.of("--port", "--bind", "--config", "--keystore", "--keystore-password", "--web-port",
+                        "--no-web", "--log-level", "--log-dir"),
+                "token", List.of("--app-id", "--secret", "--user", "--room", "--publish", "--ttl", "--sealed"),
+                "call", List.of("--headless", "--server", "--room", "--user", "--name", "--token", "--app-id", "--app-sign",
+                        "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration",
+                        "--play", "--log-level"));
+        options.forEach((command, expected) -> {
+            out.reset();
+            assertEquals(0, cli.run(command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"}));
+            String help = out.toString(StandardCharsets.UTF_8);
+            for (String option : expected) {
+                assertTrue(help.contains(option), "'parley " + command + " --help' lacks " + option + ":\n" + help);
+            }
+        });
+        // and the window takes every option its help names
+        assertEquals(new AppOptions("ws://h:1", "r", "u", "n", "DEBUG", Path.of("logs")), AppOptions.parse(List.of(
+                "--server", "ws://h:1", "--room", "r", "--user", "u", "--name", "n", "--log-level", "DEBUG", "--log-dir", "logs")));
+    }
 
     @Test
     void badUsageExitsWithTwoAndSaysWhy() {

@@ -3,7 +3,9 @@ package dev.parley.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.app.DevApp;
 import dev.parley.engine.Canvas;
+import dev.parley.engine.EngineProfile;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayerState;
@@ -36,7 +38,8 @@ import org.openqa.selenium.OutputType;
 
 /**
  * The server's debug page in a real Chromium calls a Java engine: each plays the other's stream,
- * chat goes both ways, and the browser leaving is seen by the engine.
+ * chat goes both ways, and the browser leaving is seen by the engine. The page fills in the
+ * development app of a server that accepts it, and says why it cannot log in elsewhere.
  */
 class BrowserInteropTest {
     private static final Duration MEDIA = Duration.ofSeconds(30);
@@ -55,8 +58,17 @@ class BrowserInteropTest {
     void setUp() throws Exception {
         MediaNetwork.require();
         Chromium.require();
-        server = TestServers.start(b -> b.webPort(0));
         browser = Chromium.start();
+    }
+
+    private void openPage() {
+        browser.driver.get(server.webUrl());
+        Awaitility.await("page ready").atMost(MEDIA).until(() -> !browser.driver.findElement(By.id("server"))
+                .getAttribute("value").isEmpty());
+    }
+
+    private String value(String id) {
+        return browser.driver.findElement(By.id(id)).getAttribute("value");
     }
 
     @AfterEach
@@ -82,18 +94,20 @@ class BrowserInteropTest {
 
     @Test
     void pageAndEngineCallEachOther() throws Exception {
-        desktop = TestServers.engine(server, desktopEvents);
+        // as `parley server` runs with no config: the development app, which the page fills in
+        server = ParleyServer.start(TestServers.config().webPort(0).app(DevApp.credentials()).build(), DevApp.APP_ID);
+        desktop = ParleyEngine.createEngine(EngineProfile.builder(DevApp.APP_ID, server.url()).appSign(DevApp.APP_SIGN)
+                .build(), desktopEvents);
         desktop.setVideoConfig(new VideoConfig(640, 360, 15, 800));
         desktop.loginRoom("interop", new User("desktop", "Desktop"));
         desktopEvents.awaitReason(RoomStateChangedReason.LOGINED);
         desktop.startPublishingStream("desktop_main");
         desktopEvents.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
 
-        browser.driver.get(server.webUrl());
-        Awaitility.await("page ready").atMost(MEDIA).until(() -> !browser.driver.findElement(By.id("server"))
-                .getAttribute("value").isEmpty());
-        type("appId", String.valueOf(TestServers.APP_ID));
-        type("appSign", TestServers.APP_SIGN);
+        openPage();
+        assertEquals(String.valueOf(DevApp.APP_ID), value("appId"));
+        assertEquals(DevApp.APP_SIGN, value("appSign"));
+        assertTrue(text("appNote").startsWith("This server accepts the public development app (app ID 1)"), text("appNote"));
         type("room", "interop");
         type("user", "browser");
         type("name", "Browser");
@@ -154,5 +168,36 @@ class BrowserInteropTest {
         desktopEvents.await(UserUpdate.class, u -> u.type() == UpdateType.DELETE
                 && u.users().stream().anyMatch(x -> x.userID().equals("browser")), MEDIA);
         assertTrue(text("status").startsWith("Not in a room"), text("status"));
+    }
+
+    @Test
+    void thePageSaysWhatIsMissingAndWhatItsPolicyBlocks() throws Exception {
+        server = TestServers.start(b -> b.webPort(0));
+        try (ParleyServer other = TestServers.start()) {
+            openPage();
+            assertEquals("", value("appSign"));
+            assertTrue(browser.driver.findElement(By.id("appNote")).getAttribute("hidden") != null, "no development app note");
+            type("room", "elsewhere");
+            type("user", "browser");
+            browser.driver.findElement(By.id("join")).click();
+            Awaitility.await("the missing app sign named").atMost(MEDIA)
+                    .until(() -> text("status").equals("Enter the app sign or a token."));
+
+            // another server's WebSocket is outside the page's connect-src
+            type("appId", String.valueOf(TestServers.APP_ID));
+            type("appSign", TestServers.APP_SIGN);
+            type("server", other.url());
+            browser.driver.findElement(By.id("join")).click();
+            Awaitility.await("the policy named").atMost(MEDIA).until(() -> text("status").startsWith("Login failed"));
+            assertEquals("Login failed: This page's security policy blocks connections to " + other.url() + ": the page may"
+                    + " only connect to the room server that serves it. Open that server's own debug page instead. (1001002)",
+                    text("status"));
+            assertEquals(0, other.stats().connections());
+
+            // the page's own server, reachable, logs in
+            type("server", server.url());
+            browser.driver.findElement(By.id("join")).click();
+            Awaitility.await("in the room").atMost(MEDIA).until(() -> text("status").startsWith("In room elsewhere"));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +50,22 @@ class DebugPageTest {
         }
         assertEquals("text/javascript; charset=utf-8", get("parley-client.js").headers().firstValue("Content-Type").orElseThrow());
         assertEquals("{\"webSocketPort\":" + server.port() + ",\"secure\":false}", get("config.json").body());
+    }
+
+    @Test
+    void aServerWithThePublicDevelopmentAppHandsItToThePage() throws Exception {
+        AppCredentials publicApp = new AppCredentials(7, "public-app-sign-0123", "public-server-secret-0123");
+        try (ParleyServer dev = ParleyServer.start(TestServers.config().webPort(0).app(publicApp).build(), 7)) {
+            HttpResponse<String> config = http.send(HttpRequest.newBuilder(URI.create(dev.webUrl() + "config.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"webSocketPort\":" + dev.port() + ",\"secure\":false,"
+                    + "\"developmentApp\":{\"appId\":7,\"appSign\":\"public-app-sign-0123\"}}", config.body());
+            assertFalse(config.body().contains("server-secret"));
+        }
+        // an app the config lacks, or one without an appSign, is refused
+        assertThrows(IllegalArgumentException.class, () -> ParleyServer.start(TestServers.config().webPort(0).build(), 7));
+        assertThrows(IllegalArgumentException.class,
+                () -> ParleyServer.start(TestServers.config().webPort(0).build(), TestServers.OTHER_APP_ID));
     }
 
     @Test

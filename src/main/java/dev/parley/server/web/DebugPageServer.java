@@ -1,5 +1,8 @@
 package dev.parley.server.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -10,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the browser debug page: a fixed set of static files and {@code /config.json}, which tells
- * the page where the WebSocket is. Only GET and HEAD; every response carries a strict
+ * the page where the WebSocket is and, for a server that accepts the public development app, that
+ * app's ID and appSign to fill in. Only GET and HEAD; every response carries a strict
  * Content-Security-Policy that allows scripts, styles and connections to this server only.
  *
  * <p>Threading: requests are served on a small pool of its own. Lifecycle: {@link #start}, then
@@ -33,16 +38,31 @@ public final class DebugPageServer implements AutoCloseable {
             "/style.css", "text/css; charset=utf-8",
             "/favicon.svg", "image/svg+xml");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * An app whose appSign is public, such as Parley's development app: the page fills it in and
+     * says which app it is. Never give an app whose appSign is a secret.
+     */
+    public record DevelopmentApp(long appId, String appSign) {
+        public DevelopmentApp {
+            Objects.requireNonNull(appSign, "appSign");
+        }
+    }
+
     private final HttpServer http;
     private final ExecutorService pool;
     private final int webSocketPort;
     private final boolean tls;
+    private final byte[] config;
 
-    private DebugPageServer(HttpServer http, ExecutorService pool, int webSocketPort, boolean tls) {
+    private DebugPageServer(HttpServer http, ExecutorService pool, int webSocketPort, boolean tls,
+                            DevelopmentApp developmentApp) {
         this.http = http;
         this.pool = pool;
         this.webSocketPort = webSocketPort;
         this.tls = tls;
+        this.config = config(webSocketPort, tls, developmentApp);
     }
 
     /**
@@ -50,6 +70,12 @@ public final class DebugPageServer implements AutoCloseable {
      * given, as the WebSocket then is wss.
      */
     public static DebugPageServer start(String bindAddress, int port, int webSocketPort, SSLContext ssl) throws IOException {
+        return start(bindAddress, port, webSocketPort, ssl, null);
+    }
+
+    /** As {@link #start(String, int, int, SSLContext)}, with the page filling in {@code developmentApp} (or nothing when null). */
+    public static DebugPageServer start(String bindAddress, int port, int webSocketPort, SSLContext ssl,
+                                        DevelopmentApp developmentApp) throws IOException {
         InetSocketAddress address = new InetSocketAddress(bindAddress, port);
         HttpServer http;
         if (ssl != null) {
@@ -64,7 +90,7 @@ public final class DebugPageServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        DebugPageServer server = new DebugPageServer(http, pool, webSocketPort, ssl != null);
+        DebugPageServer server = new DebugPageServer(http, pool, webSocketPort, ssl != null, developmentApp);
         http.createContext("/", server::handle);
         http.setExecutor(pool);
         http.start();
@@ -74,6 +100,11 @@ public final class DebugPageServer implements AutoCloseable {
 
     public int port() {
         return http.getAddress().getPort();
+    }
+
+    /** The address the page is served on, as bound (the wildcard address for every interface). */
+    public InetSocketAddress address() {
+        return http.getAddress();
     }
 
     /** The page's URL, with 127.0.0.1 for a server bound to every address. */
@@ -97,8 +128,7 @@ public final class DebugPageServer implements AutoCloseable {
                 path = "/index.html";
             }
             if (path.equals("/config.json")) {
-                String json = "{\"webSocketPort\":" + webSocketPort + ",\"secure\":" + tls + "}";
-                send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+                send(exchange, 200, "application/json", config);
                 return;
             }
             String type = FILES.get(path);
@@ -110,6 +140,18 @@ public final class DebugPageServer implements AutoCloseable {
             send(exchange, 200, type, body);
         } catch (IOException | RuntimeException e) {
             LOG.debug("debug page request failed: {}", e.toString());
+        }
+    }
+
+    private static byte[] config(int webSocketPort, boolean tls, DevelopmentApp developmentApp) {
+        ObjectNode config = JSON.createObjectNode().put("webSocketPort", webSocketPort).put("secure", tls);
+        if (developmentApp != null) {
+            config.putObject("developmentApp").put("appId", developmentApp.appId()).put("appSign", developmentApp.appSign());
+        }
+        try {
+            return JSON.writeValueAsBytes(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

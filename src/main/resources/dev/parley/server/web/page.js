@@ -86,10 +86,13 @@ function addChat(from, text) {
 
 async function join(event) {
   event.preventDefault();
-  client = new ParleyClient({
-    url: $("server").value.trim(), appId: $("appId").value.trim(),
-    appSign: $("appSign").value.trim() || null, token: $("token").value.trim() || null,
-  });
+  const appSign = $("appSign").value.trim() || null;
+  const token = $("token").value.trim() || null;
+  if (!appSign && !token) {
+    setStatus("Enter the app sign or a token.");
+    return;
+  }
+  client = new ParleyClient({ url: $("server").value.trim(), appId: $("appId").value.trim(), appSign, token });
   listen(client);
   setStatus("Joining…");
   try {
@@ -135,6 +138,15 @@ async function sendChat(event) {
 
 async function init() {
   const config = await (await fetch("config.json")).json();
+  const devApp = config.developmentApp;
+  if (devApp) {
+    $("appId").value = String(devApp.appId);
+    $("appSign").value = devApp.appSign;
+    $("appNote").textContent = `This server accepts the public development app (app ID ${devApp.appId}); `
+      + "its app sign is filled in. Anyone who can reach the server can use it: configure apps of your own for anything real.";
+    $("appNote").hidden = false;
+  }
+  // the server field last: it being filled means the page is ready
   $("server").value = `${config.secure ? "wss" : "ws"}://${location.hostname}:${config.webSocketPort}`;
   $("loginForm").addEventListener("submit", join);
   $("publish").addEventListener("click", publish);

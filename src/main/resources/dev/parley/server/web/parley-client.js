@@ -16,6 +16,14 @@ async function appSignProof(appSign, appId, userId, nonce) {
   return { signature: hex(await crypto.subtle.sign("HMAC", key, data)), timestamp };
 }
 
+function sameUrl(a, b) {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return false;
+  }
+}
+
 /** One user in one room. Create, login, then publish and play; logout ends it. */
 export class ParleyClient extends EventTarget {
   #socket = null;
@@ -93,23 +101,53 @@ export class ParleyClient extends EventTarget {
 
   #open() {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.url);
+      // a page's Content-Security-Policy may forbid this URL: the browser then reports a violation
+      // (before the socket's error event) and the socket fails like an unreachable server
+      let blocked = false;
+      const onViolation = (event) => {
+        if (event.effectiveDirective === "connect-src" && sameUrl(event.blockedURI, this.url)) blocked = true;
+      };
+      const watching = typeof document !== "undefined";
+      if (watching) document.addEventListener("securitypolicyviolation", onViolation);
+      const stopWatching = () => {
+        if (watching) document.removeEventListener("securitypolicyviolation", onViolation);
+      };
+      let socket;
+      try {
+        socket = new WebSocket(this.url);
+      } catch (error) {
+        stopWatching();
+        reject({ code: 1001003, message: `Not a ws:// or wss:// URL: ${this.url}` });
+        return;
+      }
       this.#socket = socket;
       let welcomed = false;
+      let failed = false;
+      const fail = () => {
+        if (welcomed || failed) return;
+        failed = true;
+        // one task later, in case a browser reports the violation after the error
+        setTimeout(() => {
+          stopWatching();
+          reject(blocked
+            ? { code: 1001002, blocked: true, message: `This page's security policy blocks connections to ${this.url}: `
+                + "the page may only connect to the room server that serves it. Open that server's own debug page instead." }
+            : { code: 1001002, message: "The room server cannot be reached." });
+        }, 0);
+      };
       socket.onmessage = (event) => {
         const message = JSON.parse(event.data);
         if (!welcomed && message.type === "welcome") {
           welcomed = true;
+          stopWatching();
           resolve(message);
           return;
         }
         this.#onMessage(message);
       };
-      socket.onerror = () => {
-        if (!welcomed) reject({ code: 1001002, message: "The room server cannot be reached." });
-      };
+      socket.onerror = fail;
       socket.onclose = () => {
-        if (!welcomed) reject({ code: 1001002, message: "The room server cannot be reached." });
+        if (!welcomed) fail();
         else if (this.#roomId) this.#ended("DISCONNECTED", 1001002);
       };
     });
