@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Decides whether a login may proceed: by token, or by an appSign proof over this connection's
- * nonce.
+ * Decides whether a login, or a room-users query, may proceed: by token, or by an appSign proof
+ * over this connection's nonce.
  *
  * <p>Immutable and thread-safe.
  */
@@ -43,15 +43,23 @@ final class Authenticator {
     }
 
     Result login(ClientMessage.Login login, String nonce, long nowMillis) {
-        AppCredentials app = apps.get(login.appId());
+        return check(login.appId(), login.user().userId(), login.roomId(), login.token(), login.proof(), nonce, nowMillis);
+    }
+
+    /** Checks a room-users query exactly as a login of the same user to the same room. */
+    Result query(ClientMessage.QueryRoomUsers query, String nonce, long nowMillis) {
+        return check(query.appId(), query.userId(), query.roomId(), query.token(), query.proof(), nonce, nowMillis);
+    }
+
+    private Result check(long appId, String userId, String roomId, String token, AppSignProof proof, String nonce,
+                         long nowMillis) {
+        AppCredentials app = apps.get(appId);
         if (app == null) {
             return Result.refused(ErrorCode.ROOM_UNKNOWN_APP);
         }
-        String userId = login.user().userId();
-        if (login.token() != null) {
-            return checkToken(login.token(), login.appId(), userId, login.roomId(), nowMillis);
+        if (token != null) {
+            return checkToken(token, appId, userId, roomId, nowMillis);
         }
-        AppSignProof proof = login.proof();
         if (proof == null) {
             return Result.refused(ErrorCode.ROOM_TOKEN_MISSING);
         }
@@ -61,7 +69,7 @@ final class Authenticator {
         if (Math.abs(nowMillis - proof.timestamp()) > MAX_CLOCK_SKEW.toMillis()) {
             return Result.refused(ErrorCode.ROOM_SIGNATURE_EXPIRED);
         }
-        if (!proof.verifies(app.appSign(), login.appId(), userId, nonce)) {
+        if (!proof.verifies(app.appSign(), appId, userId, nonce)) {
             return Result.refused(ErrorCode.ROOM_AUTH_FAILED);
         }
         return new Result(null, TokenPrivileges.all(), 0);
