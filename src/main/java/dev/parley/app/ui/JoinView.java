@@ -96,11 +96,18 @@ final class JoinView extends HBox {
         userIdHint.setId("user-id-hint");
         userIdHint.getStyleClass().add("form-hint");
         userIdHint.setWrapText(true);
+        // wrap within the field's column rather than widening it
+        userIdHint.setMinWidth(0);
+        userIdHint.setPrefWidth(0);
+        userIdHint.setMaxWidth(Double.MAX_VALUE);
         userIdHint.visibleProperty().bind(userIdHint.textProperty().isNotEmpty());
         userIdHint.managedProperty().bind(userIdHint.visibleProperty());
         VBox conflict = conflictBox();
         problem.getStyleClass().add("form-problem");
         problem.setWrapText(true);
+        problem.setMinWidth(0);
+        problem.setPrefWidth(0);
+        problem.setMaxWidth(Double.MAX_VALUE);
         problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         join.setDefaultButton(true);
@@ -130,6 +137,11 @@ final class JoinView extends HBox {
         form.add(join, 1, row);
         camera.setMaxWidth(Double.MAX_VALUE);
         microphone.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().setAll(labels, fields);
         GridPane.setHgrow(server, Priority.ALWAYS);
 
         preview.getStyleClass().add("join-preview");
@@ -210,6 +222,9 @@ final class JoinView extends HBox {
     private VBox conflictBox() {
         conflictText.setId("join-conflict-text");
         conflictText.setWrapText(true);
+        conflictText.setMinWidth(0);
+        conflictText.setPrefWidth(0);
+        conflictText.setMaxWidth(Double.MAX_VALUE);
         joinAsFree.setId("join-as-free");
         joinAsFree.getStyleClass().add("primary");
         joinAnyway.setId("join-anyway");
