@@ -14,6 +14,7 @@ import dev.parley.engine.User;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -49,6 +50,9 @@ public final class CallSession {
     private final ReadOnlyStringWrapper roomID = new ReadOnlyStringWrapper(this, "roomID", "");
     private final Publishing publishing = new Publishing();
     private final ReadOnlyObjectWrapper<CallError> lastError = new ReadOnlyObjectWrapper<>(this, "lastError");
+    private final ReadOnlyObjectWrapper<JoinConflict> joinConflict = new ReadOnlyObjectWrapper<>(this, "joinConflict");
+    /** The banner shown while reconnecting, cleared when the room is back unless another error replaced it. */
+    private CallError connectionLost;
     private final ChatLog chat = new ChatLog();
     private final RoomLists room = new RoomLists();
     private final DeviceLists devices = new DeviceLists();
@@ -81,10 +85,47 @@ public final class CallSession {
     }
 
     /**
-     * Logs in, then publishes the camera and microphone and plays everyone else. A request that
-     * breaks the ID rules only sets {@link #lastErrorProperty()}.
+     * Asks the server who is in the room, then logs in, publishes the camera and microphone and
+     * plays everyone else. A request that breaks the ID rules only sets {@link #lastErrorProperty()}.
+     * When the user ID is taken (joining would end that session with a kick-out) the session goes
+     * back to IDLE with {@link #joinConflictProperty()} set, and joins only on {@link #joinAnyway()}.
+     * When the server cannot say (an older server, say), it joins at once.
      */
     public void join(JoinRequest value) {
+        startJoin(value, true);
+    }
+
+    /** Joins with the held-back request of {@link #joinConflictProperty()}, ending the other session. */
+    public void joinAnyway() {
+        JoinConflict conflict = joinConflict.get();
+        if (conflict != null && phase.get() == CallPhase.IDLE) {
+            startJoin(conflict.request(), false);
+        }
+    }
+
+    /** Forgets a held-back join. */
+    public void cancelJoin() {
+        joinConflict.set(null);
+    }
+
+    /**
+     * Asks the server at {@code serverUrl} who is in {@code roomID}, for {@code userID};
+     * {@code answer} runs on the FX thread with the answer, or with null when the server could not
+     * say. Creates the engine for that server if needed (as the preview does).
+     */
+    public void lookUpRoom(String serverUrl, String roomID, String userID, Consumer<RoomOccupancy> answer) {
+        if (closedOrClosing()) {
+            return;
+        }
+        ParleyEngine e = engineFor(serverUrl);
+        e.queryRoomUsers(roomID, userID, (code, ids, inUse) -> {
+            if (isCurrent(e)) {
+                answer.accept(code == 0 ? new RoomOccupancy(roomID, userID, ids, inUse) : null);
+            }
+        });
+    }
+
+    private void startJoin(JoinRequest value, boolean checkFirst) {
         if (phase.get() != CallPhase.IDLE) {
             throw new IllegalStateException("join while " + phase.get());
         }
@@ -94,11 +135,33 @@ public final class CallSession {
         }
         request = value;
         lastError.set(null);
+        joinConflict.set(null);
         chat.clear();
         phase.set(CallPhase.JOINING);
         roomID.set(value.roomID());
         ParleyEngine e = engineFor(value.serverUrl());
         startPreview(value.serverUrl());
+        if (checkFirst) {
+            e.queryRoomUsers(value.roomID(), value.userID(), (code, ids, inUse) -> onRoomChecked(e, value, code,
+                    new RoomOccupancy(value.roomID(), value.userID(), ids, inUse)));
+        } else {
+            login(e, value);
+        }
+    }
+
+    private void onRoomChecked(ParleyEngine e, JoinRequest value, int code, RoomOccupancy occupancy) {
+        if (!isCurrent(e) || phase.get() != CallPhase.JOINING || request != value) {
+            return;
+        }
+        if (code == 0 && occupancy.taken()) {
+            joinConflict.set(new JoinConflict(value, occupancy));
+            phase.set(CallPhase.IDLE);
+            return;
+        }
+        login(e, value);
+    }
+
+    private void login(ParleyEngine e, JoinRequest value) {
         e.loginRoom(value.roomID(), new User(value.userID(), value.userName()), RoomConfig.defaults(),
                 (code, data) -> onLoginResult(e, code));
     }
@@ -202,6 +265,7 @@ public final class CallSession {
             return;
         }
         phase.set(CallPhase.IN_CALL);
+        room.self(new User(request.userID(), request.userName().isEmpty() ? request.userID() : request.userName()));
         local.applyTo(e);
         publishing.start(e, request);
         room.playAll(e, fx);
@@ -210,10 +274,17 @@ public final class CallSession {
     void roomStateChanged(RoomStateChangedReason reason, int errorCode) {
         roomReason.set(reason);
         roomState.set(reason.state());
+        boolean inRoom = phase.get() == CallPhase.IN_CALL || phase.get() == CallPhase.JOINING;
         boolean ended = reason == RoomStateChangedReason.KICK_OUT || reason == RoomStateChangedReason.RECONNECT_FAILED;
-        if (ended && (phase.get() == CallPhase.IN_CALL || phase.get() == CallPhase.JOINING)) {
+        if (ended && inRoom) {
             lastError.set(CallError.of(errorCode));
             leaveRoom(true);
+        } else if (reason == RoomStateChangedReason.RECONNECTING && phase.get() == CallPhase.IN_CALL) {
+            connectionLost = new CallError(errorCode, "Connection lost: " + CallError.of(errorCode).message()
+                    + " Reconnecting\u2026");
+            lastError.set(connectionLost);
+        } else if (reason == RoomStateChangedReason.RECONNECTED && lastError.get() == connectionLost) {
+            lastError.set(null);
         }
     }
 
@@ -275,6 +346,9 @@ public final class CallSession {
             }
         }
         roomState.set(RoomState.DISCONNECTED);
+        if (lastError.get() == connectionLost) {
+            lastError.set(null);
+        }
         phase.set(CallPhase.IDLE);
     }
 
@@ -319,6 +393,19 @@ public final class CallSession {
     /** The other users in the room. */
     public ObservableList<User> users() {
         return room.users();
+    }
+
+    /**
+     * Everyone in the room, this user first (with the name others see) while in a call: what the
+     * People list shows and the status bar counts.
+     */
+    public ObservableList<User> participants() {
+        return room.participants();
+    }
+
+    /** A join held back because its user ID is taken, or null; see {@link #join}. */
+    public ReadOnlyObjectProperty<JoinConflict> joinConflictProperty() {
+        return joinConflict.getReadOnlyProperty();
     }
 
     /** The other users' streams in the room. */

@@ -24,8 +24,14 @@ final class DeviceLists {
         if (engine == null) {
             return;
         }
-        cameras.setAll(engine.getVideoDevices());
-        microphones.setAll(engine.getAudioDevices());
+        java.util.List<DeviceInfo> videoDevices = engine.getVideoDevices();
+        java.util.List<DeviceInfo> audioDevices = engine.getAudioDevices();
+        if (!cameras.equals(videoDevices)) {
+            cameras.setAll(videoDevices);
+        }
+        if (!microphones.equals(audioDevices)) {
+            microphones.setAll(audioDevices);
+        }
         if (!cameraPicked && !cameras.isEmpty()) {
             camera.set(cameras.get(0).deviceID());
         }

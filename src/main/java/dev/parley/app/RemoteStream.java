@@ -74,7 +74,10 @@ public final class RemoteStream {
         return mediaEvent.getReadOnlyProperty();
     }
 
-    /** True between VIDEO_BREAK_OCCUR and VIDEO_BREAK_RESUME: the pane shows "video paused". */
+    /**
+     * True between VIDEO_BREAK_OCCUR and VIDEO_BREAK_RESUME while the remote camera is on: the pane
+     * shows "Video paused". Frames stopping because the camera went off are no stall.
+     */
     public ReadOnlyBooleanProperty videoBrokenProperty() {
         return videoBroken.getReadOnlyProperty();
     }
@@ -99,7 +102,8 @@ public final class RemoteStream {
     void mediaEvent(PlayerMediaEvent event) {
         mediaEvent.set(event);
         if (event == PlayerMediaEvent.VIDEO_BREAK_OCCUR) {
-            videoBroken.set(true);
+            // no frames while the camera is off is no stall
+            videoBroken.set(camera.get() == RemoteDeviceState.OPEN);
         } else if (event == PlayerMediaEvent.VIDEO_BREAK_RESUME) {
             videoBroken.set(false);
         }
@@ -107,6 +111,9 @@ public final class RemoteStream {
 
     void camera(RemoteDeviceState value) {
         camera.set(value);
+        if (value != RemoteDeviceState.OPEN) {
+            videoBroken.set(false);
+        }
     }
 
     void microphone(RemoteDeviceState value) {

@@ -13,13 +13,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The room as the session shows it: the other users, their streams, and the streams being played
- * with their renderers. FX thread only; lives as long as the session.
+ * The room as the session shows it: the other users (and everyone, this user first), their
+ * streams, and the streams being played with their renderers. FX thread only; lives as long as the session.
  */
 final class RoomLists {
     private final ObservableList<User> users = FXCollections.observableArrayList();
     private final ObservableList<Stream> streams = FXCollections.observableArrayList();
     private final ObservableList<RemoteStream> playing = FXCollections.observableArrayList();
+    private final ObservableList<User> participants = FXCollections.observableArrayList();
+    private final ObservableList<User> participantsView = FXCollections.unmodifiableObservableList(participants);
+    private User self;
     private final ObservableList<User> usersView = FXCollections.unmodifiableObservableList(users);
     private final ObservableList<Stream> streamsView = FXCollections.unmodifiableObservableList(streams);
     private final ObservableList<RemoteStream> playingView = FXCollections.unmodifiableObservableList(playing);
@@ -30,11 +33,30 @@ final class RoomLists {
             users.removeIf(existing -> existing.userID().equals(u.userID()));
             users.add(u);
         }
+        updateParticipants();
     }
 
     void removeUsers(List<User> removed) {
         for (User u : removed) {
             users.removeIf(existing -> existing.userID().equals(u.userID()));
+        }
+        updateParticipants();
+    }
+
+    /** This user, listed first among the participants while in the room; null when not. */
+    void self(User value) {
+        self = value;
+        updateParticipants();
+    }
+
+    private void updateParticipants() {
+        List<User> everyone = new java.util.ArrayList<>();
+        if (self != null) {
+            everyone.add(self);
+        }
+        everyone.addAll(users);
+        if (!everyone.equals(participants)) {
+            participants.setAll(everyone);
         }
     }
 
@@ -84,6 +106,7 @@ final class RoomLists {
         }
         users.clear();
         streams.clear();
+        self(null);
     }
 
     RemoteStream playing(String streamID) {
@@ -92,6 +115,11 @@ final class RoomLists {
 
     ObservableList<User> users() {
         return usersView;
+    }
+
+    /** This user first, then the others. */
+    ObservableList<User> participants() {
+        return participantsView;
     }
 
     ObservableList<Stream> streams() {

@@ -55,6 +55,24 @@ public abstract class ParleyEngine {
         loginRoom(roomID, user, config, null);
     }
 
+    /**
+     * Asks the server who is in a room, without logging in: for an app that wants to warn before
+     * logging in with a userID someone already uses (which ends their session with KICK_OUT). The
+     * engine opens a short connection of its own, authenticated as a login of {@code userID} to
+     * {@code roomID} would be (the profile's appSign, or {@code token}), and closes it after the
+     * answer. A server that does not know the request answers 1000002.
+     *
+     * @param token a token for {@code userID}, or null to sign with the profile's appSign
+     * @param callback receives the users; may not be null
+     * @throws IllegalArgumentException if the room or user ID is invalid, or there are no credentials
+     * @throws IllegalStateException if destroyed
+     */
+    public abstract void queryRoomUsers(String roomID, String userID, String token, RoomUsersCallback callback);
+
+    public final void queryRoomUsers(String roomID, String userID, RoomUsersCallback callback) {
+        queryRoomUsers(roomID, userID, null, callback);
+    }
+
     /** Leaves the current room, if any; stops publishing first. */
     public abstract void logoutRoom();
 

@@ -25,6 +25,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.SendBroadcast.class, name = "sendBroadcast"),
         @JsonSubTypes.Type(value = ClientMessage.SendCustomCommand.class, name = "sendCustomCommand"),
         @JsonSubTypes.Type(value = ClientMessage.RelaySignal.class, name = "relaySignal"),
+        @JsonSubTypes.Type(value = ClientMessage.QueryRoomUsers.class, name = "queryRoomUsers"),
 })
 public sealed interface ClientMessage {
 
@@ -88,5 +89,16 @@ public sealed interface ClientMessage {
      * answers one of its players.
      */
     record RelaySignal(long id, String streamId, String toUserId, SignalKind kind, String payload) implements ClientMessage {
+    }
+
+    /**
+     * Asks who is in one room of an app, without logging in: for a client that wants to know
+     * whether its user ID is taken before it logs in with it (which would end that session).
+     * Authenticated like {@link Login}, with {@code token} or {@code proof} for {@code userId};
+     * allowed with or without a session on the connection. The reply is
+     * {@link ServerMessage.RoomUsers}.
+     */
+    record QueryRoomUsers(long id, int protocolVersion, long appId, String roomId, String userId, String token,
+                          AppSignProof proof) implements ClientMessage {
     }
 }

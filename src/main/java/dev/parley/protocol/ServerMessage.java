@@ -16,6 +16,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.LoginAccepted.class, name = "loginAccepted"),
         @JsonSubTypes.Type(value = ServerMessage.ResumeAccepted.class, name = "resumeAccepted"),
         @JsonSubTypes.Type(value = ServerMessage.BroadcastSent.class, name = "broadcastSent"),
+        @JsonSubTypes.Type(value = ServerMessage.RoomUsers.class, name = "roomUsers"),
         @JsonSubTypes.Type(value = ServerMessage.UserUpdate.class, name = "userUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.StreamUpdate.class, name = "streamUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.StreamExtraInfoUpdate.class, name = "streamExtraInfoUpdate"),
@@ -75,6 +76,17 @@ public sealed interface ServerMessage {
 
     /** The reply to a broadcast, with the ID the server gave the message. */
     record BroadcastSent(long id, int code, long messageId) implements Reply {
+    }
+
+    /**
+     * The reply to {@link ClientMessage.QueryRoomUsers}: the user IDs in the room now (empty when
+     * the room does not exist), and whether the asking user ID has a session anywhere in the app,
+     * so that logging in with it would end that session.
+     */
+    record RoomUsers(long id, int code, String roomId, List<String> userIds, boolean userIdInUse) implements Reply {
+        public RoomUsers {
+            userIds = List.copyOf(userIds);
+        }
     }
 
     /** Something that happened in the room; {@code seq} rises by room. */

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Decides whether a login may proceed: by token, or by an appSign proof over this connection's
- * nonce.
+ * Decides whether a login, or a room-users query, may proceed: by token, or by an appSign proof
+ * over this connection's nonce.
  *
  * <p>Immutable and thread-safe.
  */
@@ -47,15 +47,29 @@ final class Authenticator {
      * @param signedUserId the user ID as the client sent it, which its appSign proof signs
      */
     Result login(ClientMessage.Login login, String signedUserId, String nonce, long nowMillis) {
-        AppCredentials app = apps.get(login.appId());
+        return check(login.appId(), login.user().userId(), signedUserId, login.roomId(), login.token(), login.proof(),
+                nonce, nowMillis);
+    }
+
+    /**
+     * Checks a room-users query exactly as a login of the same user to the same room.
+     *
+     * @param userId the query's user ID in NFC
+     * @param roomId the query's room ID in NFC
+     */
+    Result query(ClientMessage.QueryRoomUsers query, String userId, String roomId, String nonce, long nowMillis) {
+        return check(query.appId(), userId, query.userId(), roomId, query.token(), query.proof(), nonce, nowMillis);
+    }
+
+    private Result check(long appId, String userId, String signedUserId, String roomId, String token, AppSignProof proof,
+                         String nonce, long nowMillis) {
+        AppCredentials app = apps.get(appId);
         if (app == null) {
             return Result.refused(ErrorCode.ROOM_UNKNOWN_APP);
         }
-        String userId = login.user().userId();
-        if (login.token() != null) {
-            return checkToken(login.token(), login.appId(), userId, login.roomId(), nowMillis);
+        if (token != null) {
+            return checkToken(token, appId, userId, roomId, nowMillis);
         }
-        AppSignProof proof = login.proof();
         if (proof == null) {
             return Result.refused(ErrorCode.ROOM_TOKEN_MISSING);
         }
@@ -65,7 +79,7 @@ final class Authenticator {
         if (Math.abs(nowMillis - proof.timestamp()) > MAX_CLOCK_SKEW.toMillis()) {
             return Result.refused(ErrorCode.ROOM_SIGNATURE_EXPIRED);
         }
-        if (!proof.verifies(app.appSign(), login.appId(), signedUserId, nonce)) {
+        if (!proof.verifies(app.appSign(), appId, signedUserId, nonce)) {
             return Result.refused(ErrorCode.ROOM_AUTH_FAILED);
         }
         return new Result(null, TokenPrivileges.all(), 0);

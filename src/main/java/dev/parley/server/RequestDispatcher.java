@@ -8,7 +8,7 @@ import java.time.Clock;
 
 /**
  * Routes each decoded request to the part of the room logic that handles it, and turns the
- * outcome into a reply. Requests other than login and resume need a session.
+ * outcome into a reply. Requests other than login, resume and the room-users query need a session.
  *
  * <p>Not thread-safe; used on the server's core thread only.
  */
@@ -16,12 +16,15 @@ final class RequestDispatcher {
     private final SessionLifecycle sessions;
     private final StreamRegistry streams;
     private final RoomMessaging messaging;
+    private final RoomUsersQuery roomUsers;
     private final Clock clock;
 
-    RequestDispatcher(SessionLifecycle sessions, StreamRegistry streams, RoomMessaging messaging, Clock clock) {
+    RequestDispatcher(SessionLifecycle sessions, StreamRegistry streams, RoomMessaging messaging, RoomUsersQuery roomUsers,
+                      Clock clock) {
         this.sessions = sessions;
         this.streams = streams;
         this.messaging = messaging;
+        this.roomUsers = roomUsers;
         this.clock = clock;
     }
 
@@ -35,6 +38,9 @@ final class RequestDispatcher {
         }
         if (request instanceof ClientMessage.Resume resume) {
             return sessions.resume(connection, resume);
+        }
+        if (request instanceof ClientMessage.QueryRoomUsers query) {
+            return roomUsers.answer(connection, query);
         }
         Session session = connection.session();
         if (session == null) {

@@ -46,8 +46,10 @@ final class ServerCore {
         });
         this.delivery = new PushDelivery(codec, outbound);
         StreamRegistry streams = new StreamRegistry(directory, delivery);
-        this.sessions = new SessionLifecycle(config, directory, delivery, streams, new Authenticator(config.apps()), clock);
-        this.dispatcher = new RequestDispatcher(sessions, streams, new RoomMessaging(delivery, clock), clock);
+        Authenticator authenticator = new Authenticator(config.apps());
+        this.sessions = new SessionLifecycle(config, directory, delivery, streams, authenticator, clock);
+        this.dispatcher = new RequestDispatcher(sessions, streams, new RoomMessaging(delivery, clock),
+                new RoomUsersQuery(directory, authenticator, clock), clock);
     }
 
     void start() {

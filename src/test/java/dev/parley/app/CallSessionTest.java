@@ -128,6 +128,62 @@ class CallSessionTest {
     }
 
     @Test
+    void aTakenUserIdIsHeldBackUntilJoinAnyway() {
+        bobPublishes();
+        fx(() -> {
+            session.join(new JoinRequest(server.url(), "room", "bob", "Bob too"));
+            return null;
+        });
+        awaitFx("the join held back", () -> session.joinConflictProperty().get() != null
+                && session.phaseProperty().get() == CallPhase.IDLE);
+        JoinConflict conflict = fx(() -> session.joinConflictProperty().get());
+        assertTrue(conflict.occupancy().inThisRoom());
+        assertEquals("bob-2", conflict.occupancy().freeUserID());
+        assertEquals("Someone is already in room as bob. Joining as bob ends their call.", conflict.message());
+        assertEquals(1, server.stats().sessions(), "nobody logged in");
+        assertTrue(bobEvents.all(EventRecorder.RoomStateChanged.class).stream()
+                .noneMatch(e -> e.reason() == RoomStateChangedReason.KICK_OUT));
+
+        fx(() -> {
+            session.joinAnyway();
+            return null;
+        });
+        awaitFx("in the call as bob", () -> session.phaseProperty().get() == CallPhase.IN_CALL
+                && session.joinConflictProperty().get() == null);
+        bobEvents.await(EventRecorder.RoomStateChanged.class, e -> e.reason() == RoomStateChangedReason.KICK_OUT, MEDIA);
+    }
+
+    @Test
+    void participantsListThisUserFirstAndTheOthersAfter() {
+        bobPublishes();
+        join("alice");
+        awaitFx("both listed", () -> session.participants().stream().map(User::userID).toList()
+                .equals(java.util.List.of("alice", "bob")));
+        assertEquals(1, (int) fx(() -> session.users().size()));
+        fx(() -> {
+            session.endCall();
+            return null;
+        });
+        awaitFx("nobody listed after the call", () -> session.participants().isEmpty());
+    }
+
+    @Test
+    void aLostConnectionShowsItsReasonUntilTheRoomIsBack() {
+        join("alice");
+        int port = server.port();
+        server.close();
+        awaitFx("the shutdown notice as the error", () -> session.lastErrorProperty().get() != null);
+        CallError lost = fx(() -> session.lastErrorProperty().get());
+        assertEquals(ErrorCode.ROOM_SERVER_SHUTDOWN.code(), lost.code());
+        assertEquals("Connection lost: The room server is shutting down. Reconnecting\u2026 (1002020)", lost.describe());
+        assertEquals(CallPhase.IN_CALL, fx(() -> session.phaseProperty().get()));
+
+        server = TestServers.start(c -> c.port(port));
+        awaitFx("the error gone once the room is back", () -> session.lastErrorProperty().get() == null
+                && session.roomStateProperty().get() == dev.parley.engine.RoomState.CONNECTED);
+    }
+
+    @Test
     void anUnreachableServerEndsTheJoinWithItsCode() throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,11 +1,13 @@
 package dev.parley.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.app.JoinRequest.Field;
 import dev.parley.protocol.Validation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,5 +63,19 @@ class JoinRequestTest {
         String unicode = new JoinRequest("ws://h:1", "r", "Łukasz 😀", "").streamID();
         assertTrue(Validation.isValidStreamId(unicode), unicode);
         assertTrue(Validation.isValidStreamId(new JoinRequest("ws://h:1", "r", "x".repeat(64), "").streamID()));
+    }
+
+    @Test
+    void aFreeUserIdIsNumberedAfterTheTakenOne() {
+        assertEquals("alice-2", new RoomOccupancy("r", "alice", List.of("alice", "bob"), true).freeUserID());
+        assertEquals("alice-3", new RoomOccupancy("r", "alice", List.of("alice", "alice-2"), true).freeUserID());
+        assertEquals("alice-3", new RoomOccupancy("r", "alice-2", List.of("alice", "alice-2"), true).freeUserID());
+        String longest = "\u00e9".repeat(32);
+        String free = new RoomOccupancy("r", longest, List.of(longest), true).freeUserID();
+        assertEquals("\u00e9".repeat(31) + "-2", free);
+        assertTrue(Validation.userId(free).isEmpty(), free);
+        RoomOccupancy elsewhere = new RoomOccupancy("r", "carol", List.of("alice"), true);
+        assertTrue(elsewhere.taken() && !elsewhere.inThisRoom());
+        assertFalse(new RoomOccupancy("r", "dave", List.of("alice"), false).taken());
     }
 }

@@ -89,8 +89,9 @@ class ReconnectTest {
 
         int port = server.port();
         server.close();
-        a.awaitReason(RoomStateChangedReason.RECONNECTING);
-        b.awaitReason(RoomStateChangedReason.RECONNECTING);
+        // the reason is the server's notice that it is going away
+        assertEquals(ErrorCode.ROOM_SERVER_SHUTDOWN.code(), a.awaitReason(RoomStateChangedReason.RECONNECTING).errorCode());
+        assertEquals(ErrorCode.ROOM_SERVER_SHUTDOWN.code(), b.awaitReason(RoomStateChangedReason.RECONNECTING).errorCode());
         server = TestServers.start(c -> c.port(port));
         a.awaitReason(RoomStateChangedReason.RECONNECTED);
         b.awaitReason(RoomStateChangedReason.RECONNECTED);
@@ -129,7 +130,8 @@ class ReconnectTest {
         server.close();
         proxy.dropAll();         // and the connections die as in a crash
         proxy.unfreeze();
-        a.awaitReason(RoomStateChangedReason.RECONNECTING);
+        // no notice came, so the reason is the lost connection
+        assertEquals(ErrorCode.ENGINE_SERVER_UNREACHABLE.code(), a.awaitReason(RoomStateChangedReason.RECONNECTING).errorCode());
         b.awaitReason(RoomStateChangedReason.RECONNECTING);
         server = TestServers.start(c -> c.port(port));
         a.awaitReason(RoomStateChangedReason.RECONNECTED);

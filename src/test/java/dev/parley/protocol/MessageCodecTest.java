@@ -97,7 +97,10 @@ class MessageCodecTest {
                 new ClientMessage.RelaySignal(16, "room1_bob_aux", "bob", SignalKind.ANSWER, "v=0\r\n"),
                 new ClientMessage.RelaySignal(17, "room1_bob_aux", "bob", SignalKind.ICE_CANDIDATE,
                         "{\"candidate\":\"candidate:1 1 udp 2122260223 10.0.0.2 54321 typ host\",\"sdpMid\":\"0\"}"),
-                new ClientMessage.RelaySignal(18, "room1_bob_aux", "bob", SignalKind.HANGUP, null));
+                new ClientMessage.RelaySignal(18, "room1_bob_aux", "bob", SignalKind.HANGUP, null),
+                new ClientMessage.QueryRoomUsers(19, MessageCodec.PROTOCOL_VERSION, 7, "room-1", "bob", null,
+                        AppSignProof.sign("sign", 7, "bob", "nonce", 1_732_233_600_000L)),
+                new ClientMessage.QueryRoomUsers(20, MessageCodec.PROTOCOL_VERSION, 7, "room-1", "bob", "P1.x.y", null));
         return samples.stream().map(m -> Arguments.of(Named.of(m.getClass().getSimpleName() + "#" + m.id(), m)));
     }
 
@@ -130,7 +133,9 @@ class MessageCodecTest {
                         15_000, 0),
                 new ServerMessage.ResumeAccepted(5, 0, pushes),
                 new ServerMessage.ResumeAccepted(6, 0, List.of()),
-                new ServerMessage.BroadcastSent(7, 0, 9001));
+                new ServerMessage.BroadcastSent(7, 0, 9001),
+                new ServerMessage.RoomUsers(8, 0, "room-1", List.of("alice", "bob"), true),
+                new ServerMessage.RoomUsers(9, 0, "empty", List.of(), false));
         return Stream.concat(others, pushes.stream())
                 .map(m -> Arguments.of(Named.of(m.getClass().getSimpleName(), m)));
     }
@@ -232,11 +237,13 @@ class MessageCodecTest {
                     Map.entry(ClientMessage.SendBroadcast.class, "sendBroadcast"),
                     Map.entry(ClientMessage.SendCustomCommand.class, "sendCustomCommand"),
                     Map.entry(ClientMessage.RelaySignal.class, "relaySignal"),
+                    Map.entry(ClientMessage.QueryRoomUsers.class, "queryRoomUsers"),
                     Map.entry(ServerMessage.Welcome.class, "welcome"),
                     Map.entry(ServerMessage.Ack.class, "ack"),
                     Map.entry(ServerMessage.LoginAccepted.class, "loginAccepted"),
                     Map.entry(ServerMessage.ResumeAccepted.class, "resumeAccepted"),
                     Map.entry(ServerMessage.BroadcastSent.class, "broadcastSent"),
+                    Map.entry(ServerMessage.RoomUsers.class, "roomUsers"),
                     Map.entry(ServerMessage.UserUpdate.class, "userUpdate"),
                     Map.entry(ServerMessage.StreamUpdate.class, "streamUpdate"),
                     Map.entry(ServerMessage.StreamExtraInfoUpdate.class, "streamExtraInfoUpdate"),

@@ -67,17 +67,20 @@ final class CallView extends BorderPane {
         local.setMinHeight(162);
         local.setMaxHeight(162);
 
-        ListView<User> people = new ListView<>(session.users());
+        ListView<User> people = new ListView<>(session.participants());
         people.setId("participants");
         people.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(User user, boolean empty) {
                 super.updateItem(user, empty);
-                setText(empty || user == null ? null : displayName(user.userName(), user.userID()));
+                boolean you = !empty && user != null && session.request() != null
+                        && user.userID().equals(session.request().userID());
+                setText(empty || user == null ? null : displayName(user.userName(), user.userID()) + (you ? " (you)" : ""));
             }
         });
         Tab peopleTab = new Tab();
-        peopleTab.textProperty().bind(Bindings.format("People (%d)", Bindings.size(session.users())));
+        peopleTab.setId("people-tab");
+        peopleTab.textProperty().bind(Bindings.format("People (%d)", Bindings.size(session.participants())));
         peopleTab.setContent(people);
         Tab chatTab = new Tab("Chat", new ChatPanel(session));
         TabPane tabs = new TabPane(peopleTab, chatTab);
@@ -160,26 +163,45 @@ final class CallView extends BorderPane {
         Label room = new Label();
         room.setId("status-room");
         room.textProperty().bind(Bindings.createStringBinding(
-                () -> "Room " + session.roomIDProperty().get() + " \u00B7 " + session.roomStateProperty().get().name().toLowerCase(java.util.Locale.ROOT),
-                session.roomIDProperty(), session.roomStateProperty()));
+                () -> "Room " + session.roomIDProperty().get() + " \u00B7 " + QualitySummary.roomState(
+                        session.roomStateProperty().get(), session.phaseProperty().get() == dev.parley.app.CallPhase.IN_CALL),
+                session.roomIDProperty(), session.roomStateProperty(), session.phaseProperty()));
+        room.setMinWidth(Region.USE_PREF_SIZE);
         Label users = new Label();
         users.setId("status-users");
+        // the same list as People, so both count the same people
         users.textProperty().bind(Bindings.createStringBinding(
-                () -> (session.users().size() + 1) + " in the room", session.users()));
+                () -> session.participants().size() + " in the room", session.participants()));
+        users.setMinWidth(Region.USE_PREF_SIZE);
         Label quality = new Label();
         quality.setId("status-quality");
+        // the line gets what room is left and ends in an ellipsis when that is too little; the
+        // tooltip has all of it
+        quality.setMinWidth(0);
+        quality.setMaxWidth(Double.MAX_VALUE);
+        quality.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        quality.setEllipsisString("\u2026");
+        quality.setAlignment(Pos.CENTER_RIGHT);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(quality.textProperty());
+        quality.setTooltip(full);
+        HBox.setHgrow(quality, Priority.ALWAYS);
         Runnable refresh = () -> quality.setText(QualitySummary.of(session.playing()));
         session.playing().addListener((ListChangeListener<RemoteStream>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(s -> s.qualityProperty().addListener(o -> refresh.run()));
+                for (RemoteStream s : c.getAddedSubList()) {
+                    s.qualityProperty().addListener(o -> refresh.run());
+                    s.stateProperty().addListener(o -> refresh.run());
+                    s.cameraProperty().addListener(o -> refresh.run());
+                    s.videoBrokenProperty().addListener(o -> refresh.run());
+                }
             }
             refresh.run();
         });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(16, room, users, spacer, quality);
+        HBox bar = new HBox(16, room, users, quality);
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(0);
         return bar;
     }
 

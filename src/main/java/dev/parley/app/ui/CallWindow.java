@@ -108,9 +108,13 @@ public final class CallWindow {
         stage.show();
     }
 
-    /** Sets the server the join view offers when the user has not typed one. */
-    public void defaultServer(String url) {
-        joinView.defaultServer(url);
+    /**
+     * Sets the server the join view offers when the user has not typed one; {@code local} when it
+     * is the server on this computer that windows share (found or embedded), so that the form
+     * suggests a user ID that no other window in the room has.
+     */
+    public void defaultServer(String url, boolean local) {
+        joinView.defaultServer(url, local);
         if (session.phaseProperty().get() == CallPhase.IDLE) {
             joinView.startPreview();
         }

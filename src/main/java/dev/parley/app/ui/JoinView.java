@@ -36,8 +36,20 @@ final class JoinView extends HBox {
     private final ComboBox<DeviceInfo> camera = new ComboBox<>();
     private final ComboBox<DeviceInfo> microphone = new ComboBox<>();
     private final Label problem = new Label();
+    private final Label userIdHint = new Label();
+    private final Label conflictText = new Label();
+    private final Button joinAsFree = new Button();
+    private final Button joinAnyway = new Button("Join anyway");
+    private final Button cancelJoin = new Button("Cancel");
     private final Button join = new Button("Join");
     private final VideoPane preview = new VideoPane();
+    /** The server this window found or started on this computer, or null when the user named one. */
+    private String localServer;
+    /** The user ID the form was prefilled with (remembered, or the OS user name); null once given on the command line. */
+    private String prefilledUserId;
+    /** A user ID this window offered in place of a taken one, and the one it replaced (which stays remembered). */
+    private String offeredUserId;
+    private String replacedUserId;
 
     JoinView(CallSession session, AppSettings settings, Executor io) {
         this.session = session;
@@ -60,25 +72,44 @@ final class JoinView extends HBox {
         userName.setPromptText("shown to others (optional)");
         room.setText(settings.get("room", ""));
         userId.setText(settings.get("userId", System.getProperty("user.name", "")));
+        prefilledUserId = userId.getText();
         userName.setText(settings.get("userName", ""));
         server.setText(settings.get("server", ""));
 
-        camera.setItems(session.videoDevices());
-        microphone.setItems(session.audioDevices());
         camera.setCellFactory(list -> new DeviceCell());
         camera.setButtonCell(new DeviceCell());
         microphone.setCellFactory(list -> new DeviceCell());
         microphone.setButtonCell(new DeviceCell());
         camera.setOnAction(e -> choose(camera, true));
         microphone.setOnAction(e -> choose(microphone, false));
-        session.videoDevices().addListener((javafx.collections.ListChangeListener<DeviceInfo>) c -> select(camera, session.videoDeviceProperty().get()));
-        session.audioDevices().addListener((javafx.collections.ListChangeListener<DeviceInfo>) c -> select(microphone, session.audioDeviceProperty().get()));
-        session.videoDeviceProperty().addListener((obs, old, id) -> select(camera, id));
-        session.audioDeviceProperty().addListener((obs, old, id) -> select(microphone, id));
+        // The pickers keep lists of their own: replacing a ComboBox's items clears its value, so the
+        // choice is shown again after each change, once the ComboBox has dealt with it.
+        Runnable showCameras = () -> show(camera, session.videoDevices(), session.videoDeviceProperty().get());
+        Runnable showMicrophones = () -> show(microphone, session.audioDevices(), session.audioDeviceProperty().get());
+        session.videoDevices().addListener((javafx.collections.ListChangeListener<DeviceInfo>) c -> showCameras.run());
+        session.audioDevices().addListener((javafx.collections.ListChangeListener<DeviceInfo>) c -> showMicrophones.run());
+        session.videoDeviceProperty().addListener((obs, old, id) -> showCameras.run());
+        session.audioDeviceProperty().addListener((obs, old, id) -> showMicrophones.run());
+        showCameras.run();
+        showMicrophones.run();
 
+        userIdHint.setId("user-id-hint");
+        userIdHint.getStyleClass().add("form-hint");
+        userIdHint.setWrapText(true);
+        // wrap within the field's column rather than widening it
+        userIdHint.setMinWidth(0);
+        userIdHint.setPrefWidth(0);
+        userIdHint.setMaxWidth(Double.MAX_VALUE);
+        userIdHint.visibleProperty().bind(userIdHint.textProperty().isNotEmpty());
+        userIdHint.managedProperty().bind(userIdHint.visibleProperty());
+        VBox conflict = conflictBox();
         problem.getStyleClass().add("form-problem");
         problem.setWrapText(true);
+        problem.setMinWidth(0);
+        problem.setPrefWidth(0);
+        problem.setMaxWidth(Double.MAX_VALUE);
         problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
         join.setDefaultButton(true);
         join.getStyleClass().add("primary");
         join.disableProperty().bind(session.phaseProperty().isNotEqualTo(CallPhase.IDLE));
@@ -97,13 +128,20 @@ final class JoinView extends HBox {
         form.addRow(row++, new Label("Server"), server);
         form.addRow(row++, new Label("Room ID"), room);
         form.addRow(row++, new Label("User ID"), userId);
+        form.add(userIdHint, 1, row++);
         form.addRow(row++, new Label("Name"), userName);
         form.addRow(row++, new Label("Camera"), camera);
         form.addRow(row++, new Label("Microphone"), microphone);
         form.add(problem, 0, row++, 2, 1);
+        form.add(conflict, 0, row++, 2, 1);
         form.add(join, 1, row);
         camera.setMaxWidth(Double.MAX_VALUE);
         microphone.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().setAll(labels, fields);
         GridPane.setHgrow(server, Priority.ALWAYS);
 
         preview.getStyleClass().add("join-preview");
@@ -136,11 +174,92 @@ final class JoinView extends HBox {
         getChildren().addAll(form, previewBox);
     }
 
-    /** The default server, once the app has found or started one; kept if the user typed one. */
-    void defaultServer(String url) {
+    /**
+     * The default server, once the app has found or started one; kept if the user typed one.
+     * {@code local} says it is the server on this computer that every window without a
+     * {@code --server} uses: then a prefilled user ID that someone in the room already has (another
+     * window's) is replaced by a free one, such as {@code alice-2}.
+     */
+    void defaultServer(String url, boolean local) {
         if (server.getText().isBlank()) {
             server.setText(url);
         }
+        localServer = local ? url : null;
+        if (local) {
+            suggestFreeUserId();
+        }
+    }
+
+    private void suggestFreeUserId() {
+        String url = server.getText().strip();
+        String asked = userId.getText();
+        JoinRequest probe = new JoinRequest(url, room.getText(), asked, "");
+        if (!url.equals(localServer) || !asked.equals(prefilledUserId) || probe.validate().isPresent()) {
+            return;
+        }
+        session.lookUpRoom(url, probe.roomID(), probe.userID(), occupancy -> {
+            if (occupancy != null && occupancy.taken() && userId.getText().equals(asked)
+                    && session.phaseProperty().get() == CallPhase.IDLE) {
+                String free = occupancy.freeUserID();
+                userId.setText(free);
+                prefilledUserId = free;
+                offered(free, asked);
+                userIdHint.setText(occupancy.inThisRoom()
+                        ? asked + " is already in " + probe.roomID() + " on this computer, so this window joins as " + free + "."
+                        : asked + " is already in a call on this computer, so this window joins as " + free + ".");
+            }
+        });
+    }
+
+    private void offered(String free, String replaced) {
+        if (!replaced.equals(offeredUserId)) {
+            replacedUserId = replaced;
+        }
+        offeredUserId = free;
+    }
+
+    /** The question asked when the user ID is taken: join under a free ID, join anyway, or not. */
+    private VBox conflictBox() {
+        conflictText.setId("join-conflict-text");
+        conflictText.setWrapText(true);
+        conflictText.setMinWidth(0);
+        conflictText.setPrefWidth(0);
+        conflictText.setMaxWidth(Double.MAX_VALUE);
+        joinAsFree.setId("join-as-free");
+        joinAsFree.getStyleClass().add("primary");
+        joinAnyway.setId("join-anyway");
+        cancelJoin.setId("cancel-join");
+        cancelJoin.getStyleClass().add("flat");
+        var pending = session.joinConflictProperty();
+        conflictText.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> pending.get() == null ? "" : pending.get().message(), pending));
+        joinAsFree.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> pending.get() == null ? "" : "Join as " + pending.get().occupancy().freeUserID(), pending));
+        joinAsFree.setOnAction(e -> {
+            var conflict = pending.get();
+            if (conflict != null) {
+                userId.setText(conflict.occupancy().freeUserID());
+                offered(conflict.occupancy().freeUserID(), conflict.request().userID());
+                submit();
+            }
+        });
+        joinAnyway.setOnAction(e -> session.joinAnyway());
+        cancelJoin.setOnAction(e -> session.cancelJoin());
+        // a question about other values than the form's is stale, and so is the hint
+        userId.textProperty().addListener((obs, old, now) -> {
+            session.cancelJoin();
+            userIdHint.setText("");
+        });
+        room.textProperty().addListener((obs, old, now) -> session.cancelJoin());
+        server.textProperty().addListener((obs, old, now) -> session.cancelJoin());
+        HBox buttons = new HBox(8, joinAsFree, joinAnyway, cancelJoin);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, conflictText, buttons);
+        box.setId("join-conflict");
+        box.getStyleClass().add("join-conflict");
+        box.visibleProperty().bind(pending.isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     /** Called whenever the view is shown again. */
@@ -164,6 +283,7 @@ final class JoinView extends HBox {
         }
         if (user != null) {
             userId.setText(user);
+            prefilledUserId = null;
         }
         if (name != null) {
             userName.setText(name);
@@ -187,7 +307,9 @@ final class JoinView extends HBox {
         problem.setText("");
         settings.put("server", request.serverUrl());
         settings.put("room", request.roomID());
-        settings.put("userId", request.userID());
+        // a numbered ID offered because another window has the usual one is for this window only
+        boolean offeredHere = request.userID().equals(offeredUserId);
+        settings.put("userId", offeredHere ? replacedUserId : request.userID());
         settings.put("userName", request.userName());
         io.execute(settings::save);
         session.join(request);
@@ -205,8 +327,15 @@ final class JoinView extends HBox {
         }
     }
 
-    private static void select(ComboBox<DeviceInfo> picker, String deviceId) {
-        picker.getItems().stream().filter(d -> d.deviceID().equals(deviceId)).findFirst().ifPresent(picker::setValue);
+    /** Shows {@code devices} in {@code picker} with {@code deviceId} chosen. */
+    private static void show(ComboBox<DeviceInfo> picker, java.util.List<DeviceInfo> devices, String deviceId) {
+        if (!picker.getItems().equals(devices)) {
+            picker.getItems().setAll(devices);
+        }
+        DeviceInfo chosen = devices.stream().filter(d -> d.deviceID().equals(deviceId)).findFirst().orElse(null);
+        if (!java.util.Objects.equals(picker.getValue(), chosen)) {
+            picker.setValue(chosen);
+        }
     }
 
     /** Shows a device by its name. */

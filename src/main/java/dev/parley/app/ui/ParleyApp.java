@@ -51,7 +51,7 @@ public final class ParleyApp extends Application {
         window.fill(opts.server(), opts.room(), opts.user(), name);
         window.show();
         if (opts.server() != null) {
-            window.defaultServer(opts.server());
+            window.defaultServer(opts.server(), false);
             if (opts.autoJoin()) {
                 window.join();
             }
@@ -61,7 +61,7 @@ public final class ParleyApp extends Application {
         io.execute(() -> {
             ServerLocator.Located found = localServer.locate();
             Platform.runLater(() -> {
-                window.defaultServer(found.url());
+                window.defaultServer(found.url(), true);
                 if (opts.autoJoin()) {
                     window.fill(found.url(), null, null, null);
                     window.join();

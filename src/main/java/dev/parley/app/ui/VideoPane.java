@@ -17,7 +17,7 @@ import javafx.scene.layout.StackPane;
 /**
  * One video tile: the frames of a stream or the local preview, with overlays for the user's name,
  * microphone and camera state, a quality dot, and a banner while video is paused or the call is
- * reconnecting.
+ * reconnecting. While the camera is off, the user's initials replace the video.
  *
  * <p>Threading: FX thread only. Lifecycle: {@link #attach} a renderer; the owner closes it.
  */
@@ -55,8 +55,11 @@ public final class VideoPane extends StackPane {
         micOff.managedProperty().bind(micOff.visibleProperty());
         cameraOffTag.visibleProperty().bind(cameraOn.not());
         cameraOffTag.managedProperty().bind(cameraOffTag.visibleProperty());
-        placeholder.textProperty().bind(name.textProperty());
+        // camera off: the user's initials instead of the last frame, here and on the other side
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> initials(name.getText()), name.textProperty()));
         placeholder.visibleProperty().bind(cameraOn.not());
+        surface.visibleProperty().bind(cameraOn);
         banner.textProperty().bind(bannerText);
         banner.visibleProperty().bind(bannerText.isNotNull());
         quality.visibleProperty().bind(qualityLevel.isNotNull());
@@ -69,6 +72,37 @@ public final class VideoPane extends StackPane {
         });
         getChildren().addAll(surface, placeholder, footer, banner);
         setMinSize(0, 0);
+    }
+
+    /**
+     * Up to two initials of a display name, ignoring a trailing remark in parentheses:
+     * "Alice (you)" gives "A", "Bob Stone" "BS", "carol-2" "C".
+     */
+    static String initials(String displayName) {
+        if (displayName == null) {
+            return "";
+        }
+        String name = displayName.replaceAll("\\s*\\([^)]*\\)\\s*$", "").strip();
+        StringBuilder letters = new StringBuilder();
+        for (String word : name.split("[\\s._-]+")) {
+            if (!word.isEmpty() && Character.isLetter(word.codePointAt(0)) && letters.codePointCount(0, letters.length()) < 2) {
+                letters.appendCodePoint(Character.toUpperCase(word.codePointAt(0)));
+            }
+        }
+        if (letters.length() == 0 && !name.isEmpty()) {
+            letters.appendCodePoint(name.codePointAt(0));
+        }
+        return letters.toString();
+    }
+
+    /** The initials shown while the camera is off. */
+    public String placeholderText() {
+        return placeholder.getText();
+    }
+
+    /** Whether the camera-off placeholder shows instead of the video. */
+    public boolean showsPlaceholder() {
+        return placeholder.isVisible() && !surface.isVisible();
     }
 
     public void attach(FrameRenderer renderer) {

@@ -45,6 +45,8 @@ final class EngineImpl extends ParleyEngine {
     private final AtomicReference<Runnable> destroyCallback = new AtomicReference<>();
     private RoomSession room;
     private Ticket roomTicket;
+    /** Room-users lookups under way; engine loop only. */
+    private final java.util.Set<RoomUsersLookup> lookups = new java.util.HashSet<>();
 
     EngineImpl(EngineProfile profile, EventHandler handler) {
         this.core = new EngineCore(profile, handler, this::sessionEnded);
@@ -92,6 +94,27 @@ final class EngineImpl extends ParleyEngine {
             room = new RoomSession(core, roomId, user, effective, callback);
             roomTicket = ticket;
             room.start();
+        });
+    }
+
+    @Override
+    public void queryRoomUsers(String roomID, String userID, String token, dev.parley.engine.RoomUsersCallback callback) {
+        checkAlive();
+        valid(Validation.roomId(roomID), "roomID", roomID);
+        valid(Validation.userId(userID), "userID", userID);
+        notNull(callback, "callback");
+        if (token == null && core.profile().appSign() == null) {
+            throw new IllegalArgumentException("no credentials: give the profile an appSign or pass a token");
+        }
+        post(() -> {
+            if (destroyed.get()) {
+                core.callbacks().run(() -> callback.onRoomUsersResult(ErrorCode.ENGINE_DESTROYED.code(), List.of(), false));
+                return;
+            }
+            RoomUsersLookup lookup = new RoomUsersLookup(core, Normalization.nfc(roomID), Normalization.nfc(userID), token,
+                    callback, lookups::remove);
+            lookups.add(lookup);
+            lookup.start();
         });
     }
 
@@ -326,6 +349,7 @@ final class EngineImpl extends ParleyEngine {
         destroyCallback.set(onDestroyed);
         try {
             core.threads().loop().execute(() -> {
+                List.copyOf(lookups).forEach(RoomUsersLookup::cancel);
                 if (room != null) {
                     room.logout(this::finishDestroy);
                 } else {

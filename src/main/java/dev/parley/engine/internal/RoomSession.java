@@ -54,6 +54,8 @@ final class RoomSession implements SignalingConnection.Listener {
     private long heartbeatMillis = 5000;
     private long lastHeardNanos;
     private boolean loginAnswered;
+    /** Why the server said it ends the session before the connection closes (0 for no notice); reported with RECONNECTING. */
+    private int noticeCode;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> reconnect;
 
@@ -246,6 +248,7 @@ final class RoomSession implements SignalingConnection.Listener {
         if (kicked.code() == ErrorCode.ROOM_SERVER_SHUTDOWN.code()
                 || kicked.code() == ErrorCode.ROOM_HEARTBEAT_TIMEOUT.code()) {
             sessionId = null; // the server no longer holds it; the coming close leads to a re-login
+            noticeCode = kicked.code();
             return;
         }
         end(RoomStateChangedReason.KICK_OUT, kicked.code());
@@ -265,7 +268,9 @@ final class RoomSession implements SignalingConnection.Listener {
                 LOG.info("room {}: connection lost ({} {}); reconnecting", roomId, code, reason);
                 phase = Phase.RECONNECTING;
                 backoff.begin(System.nanoTime());
-                emitState(RoomStateChangedReason.RECONNECTING, ErrorCode.ENGINE_SERVER_UNREACHABLE.code());
+                int why = noticeCode != 0 ? noticeCode : ErrorCode.ENGINE_SERVER_UNREACHABLE.code();
+                noticeCode = 0;
+                emitState(RoomStateChangedReason.RECONNECTING, why);
                 publications.onRoomReconnecting();
                 scheduleReconnect();
             }

@@ -26,11 +26,25 @@ import dev.parley.testing.EventRecorder.RemoteDevice;
 import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.TcpProxy;
 import dev.parley.testing.TestServers;
+import dev.parley.app.RemoteStream;
+import dev.parley.engine.PlayerMediaEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.text.Text;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +56,10 @@ import org.junit.jupiter.api.Test;
  */
 class CallWindowTest {
     private static final Duration MEDIA = Duration.ofSeconds(20);
+    /** Bob's name: long, as names can be, so that his line in the status bar needs more than 800 pixels. */
+    private static final String BOB = "Bob Whitfield-Stone (Accounts Payable and Receivables, Berlin office)";
+    /** A played stream's figures in the status bar, for example "Bob …: 640x360 · 15 fps · 812 kbps · excellent". */
+    private static final Pattern STATUS_FIGURES = Pattern.compile(Pattern.quote(BOB) + ": 640x360 \u00B7 [1-9]\\d* fps \u00B7 [1-9]\\d* kbps( \u00B7 (excellent|good|fair|poor|very poor))?");
     private ParleyServer server;
     private WindowFixture app;
     private ParleyEngine bob;
@@ -86,7 +104,7 @@ class CallWindowTest {
     private ParleyEngine bobJoins(boolean publish) {
         bob = TestServers.engine(server, bobEvents);
         bob.setVideoConfig(new VideoConfig(640, 360, 15, 800));
-        bob.loginRoom("standup", new User("bob", "Bob"));
+        bob.loginRoom("standup", new User("bob", BOB));
         bobEvents.awaitReason(RoomStateChangedReason.LOGINED);
         if (publish) {
             bob.startPublishingStream("bob-main");
@@ -102,16 +120,65 @@ class CallWindowTest {
         });
     }
 
+    private String text(String id) {
+        return fx(() -> ((Labeled) app.node(id)).getText());
+    }
+
+    /** The text a picker shows for its current choice. */
+    private String pickerShows(String id) {
+        return fx(() -> ((ComboBox<?>) app.node(id)).getButtonCell().getText());
+    }
+
+    /** What the People list shows, in order. */
+    private List<String> peopleShown() {
+        return fx(() -> {
+            ListView<?> people = (ListView<?>) app.node("participants");
+            List<String> shown = new ArrayList<>();
+            for (Node cell : people.lookupAll(".list-cell")) {
+                String t = ((ListCell<?>) cell).getText();
+                if (t != null && !((ListCell<?>) cell).isEmpty()) {
+                    shown.add(((ListCell<?>) cell).getIndex() + ":" + t);
+                }
+            }
+            shown.sort(null);
+            return shown.stream().map(x -> x.substring(x.indexOf(':') + 1)).toList();
+        });
+    }
+
+    private String findPeopleTab() {
+        Node at = app.window.stage().getScene().lookup("#participants");
+        while (at != null && !(at instanceof TabPane)) {
+            at = at.getParent();
+        }
+        return at == null ? "no tabs" : ((TabPane) at).getTabs().get(0).getText();
+    }
+
+    /** [fitWidth, fitHeight, surfaceWidth, surfaceHeight] of a remote pane's picture. */
+    private double[] placement(String streamID) {
+        return fx(() -> {
+            VideoPane pane = (VideoPane) app.node("remote-" + streamID);
+            ImageView view = (ImageView) pane.surface().getChildrenUnmodifiable().get(0);
+            return new double[] {view.getFitWidth(), view.getFitHeight(), pane.surface().getWidth(), pane.surface().getHeight()};
+        });
+    }
+
     @Test
     void joinSeeTheOtherUsersPatternChatAndSeeThemLeave() {
         joinFromTheForm("standup", "alice", "Alice");
+        List<String> statusShown = new CopyOnWriteArrayList<>();
+        WindowFixture.fxRun(() -> ((Label) app.node("status-quality")).textProperty()
+                .addListener((obs, was, now) -> statusShown.add(now)));
         assertEquals("Parley \u2014 standup", fx(() -> app.window.stage().getTitle()));
+        // alone: People and the status bar count the same one person, this user
+        awaitFx("Alice in her own People list", MEDIA, () -> peopleShown().equals(List.of("Alice (you)")));
+        assertEquals("People (1)", fx(this::findPeopleTab));
+        assertEquals("1 in the room", text("status-users"));
+        assertEquals("Room standup \u00B7 connected", text("status-room"));
         bobJoins(true);
 
-        awaitFx("Bob in the participant list", MEDIA, () -> {
-            ListView<?> people = (ListView<?>) app.window.stage().getScene().lookup("#participants");
-            return people.getItems().size() == 1 && ((User) people.getItems().get(0)).userName().equals("Bob");
-        });
+        awaitFx("Bob in the participant list", MEDIA, () -> peopleShown().equals(List.of("Alice (you)", BOB)));
+        assertEquals("People (2)", fx(this::findPeopleTab));
+        assertEquals("2 in the room", text("status-users"));
         awaitFx("Bob's pattern drawn in his pane", MEDIA, () -> {
             VideoPane pane = (VideoPane) app.window.stage().getScene().lookup("#remote-bob-main");
             return pane != null && WindowFixture.marks(pane.surface().image()) != null;
@@ -127,7 +194,54 @@ class CallWindowTest {
         });
         assertEquals(640, size[0]);
         assertEquals(360, size[1]);
-        assertTrue(fx(() -> ((Label) app.window.stage().getScene().lookup("#status-users")).getText()).startsWith("2 in"));
+
+        // the status bar has figures in words once a report has them, and never said 0 fps or an enum
+        awaitFx("Bob's figures in the status bar", MEDIA, () -> STATUS_FIGURES.matcher(text("status-quality")).matches());
+        assertTrue(statusShown.stream().noneMatch(t -> t.contains("_") || t.matches(".*\\b0 fps.*")
+                || t.matches(".*\\b0 kbps.*")), () -> "shown: " + statusShown);
+
+        // a lone tile shows the whole picture; its menu can make it fill the tile instead
+        awaitFx("the lone tile is laid out", MEDIA, () -> placement("bob-main")[0] > 0);
+        double[] fit = placement("bob-main");
+        assertTrue(fit[0] <= fit[2] + 0.5 && fit[1] <= fit[3] + 0.5, () -> "cropped: " + Arrays.toString(fit));
+        app.robot.rightClickOn(app.node("remote-bob-main"));
+        app.robot.clickOn("Fill: crop to the tile");
+        awaitFx("filled", MEDIA, () -> placement("bob-main")[0] > placement("bob-main")[2] + 0.5
+                || placement("bob-main")[1] > placement("bob-main")[3] + 0.5);
+
+        // in an 800-pixel window Bob's line does not fit: it ends in an ellipsis, and the room and
+        // the count stay whole
+        WindowFixture.fxRun(() -> app.window.stage().setWidth(800));
+        awaitFx("the status bar fits", MEDIA, () -> {
+            Label line = (Label) app.node("status-quality");
+            Label roomState = (Label) app.node("status-room");
+            double right = line.localToScene(line.getLayoutBounds()).getMaxX();
+            String drawn = ((Text) line.lookup(".text")).getText();
+            String roomDrawn = ((Text) roomState.lookup(".text")).getText();
+            String usersDrawn = ((Text) app.node("status-users").lookup(".text")).getText();
+            return right <= line.getScene().getWidth() + 0.5 && line.getScene().getWidth() <= 800.5
+                    && drawn.endsWith("\u2026") && drawn.startsWith("Bob Whitfield")
+                    && roomDrawn.equals(roomState.getText()) && usersDrawn.equals("2 in the room");
+        });
+
+        // Bob turns his camera off: his initials, not a frozen frame, and no "Video paused"
+        RemoteStream bobAtAlice = fx(() -> app.session.playing().get(0));
+        bob.enableCamera(false);
+        awaitFx("Bob's initials instead of his video", MEDIA, () ->
+                ((VideoPane) app.node("remote-bob-main")).showsPlaceholder());
+        assertEquals("BW", fx(() -> ((VideoPane) app.node("remote-bob-main")).placeholderText()));
+        awaitFx("the frames have stopped", MEDIA, () -> bobAtAlice.mediaEventProperty().get() == PlayerMediaEvent.VIDEO_BREAK_OCCUR);
+        assertNull(fx(() -> bannerOf("bob-main")));
+        assertEquals(BOB + ": camera off", text("status-quality"));
+        bob.enableCamera(true);
+        awaitFx("Bob's video back", MEDIA, () -> !((VideoPane) app.node("remote-bob-main")).showsPlaceholder()
+                && bobAtAlice.mediaEventProperty().get() == PlayerMediaEvent.VIDEO_BREAK_RESUME);
+        TestPattern.Marks back = remoteMarks("bob-main");
+        awaitFx("his frames move on again", MEDIA, () -> {
+            TestPattern.Marks now = remoteMarks("bob-main");
+            return now != null && back != null && now.frameCounter() > back.frameCounter();
+        });
+        assertNull(fx(() -> bannerOf("bob-main")));
 
         app.robot.clickOn("Chat");
         type("chat-input", "hello from alice");
@@ -141,11 +255,14 @@ class CallWindowTest {
             return lines.getItems().stream().anyMatch(m -> m.toString().contains("hi alice"));
         });
 
+        app.robot.clickOn("People (2)");
         bob.stopPublishingStream();
         awaitFx("Bob's pane gone when his stream stops", MEDIA, () -> app.node("remote-bob-main") == null
                 && app.session.playing().isEmpty());
         bob.logoutRoom();
-        awaitFx("Bob gone from the participants", MEDIA, () -> app.session.users().isEmpty());
+        awaitFx("Bob gone from the participants", MEDIA, () -> app.session.users().isEmpty()
+                && peopleShown().equals(List.of("Alice (you)")));
+        assertEquals("1 in the room", text("status-users"));
     }
 
     @Test
@@ -228,7 +345,8 @@ class CallWindowTest {
 
             MediaNetwork.cutPeers();
             try {
-                awaitFx("video paused", MEDIA, () -> "Video paused".equals(bannerOf("bob-main")));
+                awaitFx("video paused", MEDIA, () -> "Video paused".equals(bannerOf("bob-main"))
+                        && text("status-quality").equals(BOB + ": video paused"));
             } finally {
                 MediaNetwork.restorePeers();
             }
@@ -236,9 +354,58 @@ class CallWindowTest {
 
             proxy.freeze();
             awaitFx("reconnecting", MEDIA, () -> "Reconnecting\u2026".equals(bannerOf("bob-main")));
+            // the window's banner says why, with the code
+            awaitFx("the lost connection's banner", MEDIA, () -> app.showing("error-banner")
+                    && text("error-banner").equals("Connection lost: The room server cannot be reached. Reconnecting\u2026 (1001002)"));
+            assertEquals("Room standup \u00B7 reconnecting\u2026", text("status-room"));
             proxy.unfreeze();
             awaitFx("banner gone when the room is back", MEDIA, () -> bannerOf("bob-main") == null
-                    && app.session.roomStateProperty().get() == dev.parley.engine.RoomState.CONNECTED);
+                    && app.session.roomStateProperty().get() == dev.parley.engine.RoomState.CONNECTED
+                    && !app.showing("error-banner"));
+
+            // the server going away says so before it closes; the banner gives its notice and code
+            server.close();
+            awaitFx("the shutdown notice in the banner", MEDIA, () -> app.showing("error-banner")
+                    && text("error-banner").equals("Connection lost: The room server is shutting down. Reconnecting\u2026 (1002020)"));
+        }
+    }
+
+    @Test
+    void aSecondWindowSuggestsAFreeUserIdAndAsksBeforeEndingTheFirstOnesCall() throws Exception {
+        joinFromTheForm("standup", "alice", "Alice");
+        // a second window on this computer starts from the same remembered room and user ID
+        AppSettings remembered = AppSettings.inMemory();
+        remembered.put("room", "standup");
+        remembered.put("userId", "alice");
+        remembered.put("userName", "Alice");
+        try (WindowFixture second = new WindowFixture(server, remembered)) {
+            awaitFx("a free user ID suggested", MEDIA, () -> "alice-2".equals(((TextField) second.node("user-id")).getText()));
+            assertTrue(second.showing("user-id-hint"));
+            assertEquals("alice is already in standup on this computer, so this window joins as alice-2.",
+                    fx(() -> ((Label) second.node("user-id-hint")).getText()));
+
+            // going back to alice asks first, in the window, and nobody is kicked out meanwhile
+            second.robot.clickOn(second.node("user-id"));
+            second.robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+            second.robot.write("alice");
+            second.robot.clickOn(second.node("join"));
+            awaitFx("the question", MEDIA, () -> second.showing("join-conflict"));
+            assertEquals("Someone is already in standup as alice. Joining as alice ends their call.",
+                    fx(() -> ((Label) second.node("join-conflict-text")).getText()));
+            assertEquals("Join as alice-2", fx(() -> ((Labeled) second.node("join-as-free")).getText()));
+            assertEquals(CallPhase.IDLE, fx(() -> second.session.phaseProperty().get()));
+            assertEquals(CallPhase.IN_CALL, fx(() -> app.session.phaseProperty().get()));
+            assertEquals(1, server.stats().sessions());
+
+            second.robot.clickOn(second.node("join-as-free"));
+            awaitFx("the second window in the call as alice-2", MEDIA, () ->
+                    second.session.phaseProperty().get() == CallPhase.IN_CALL
+                            && second.session.request().userID().equals("alice-2"));
+            awaitFx("both in the first window's People", MEDIA, () -> app.session.participants().stream()
+                    .map(User::userID).toList().equals(List.of("alice", "alice-2")));
+            assertEquals(CallPhase.IN_CALL, fx(() -> app.session.phaseProperty().get()));
+            assertTrue(!app.showing("error-banner"), "the first window was not kicked out");
+            assertEquals("alice", remembered.get("userId", null), "the numbered ID is this window's only");
         }
     }
 
@@ -278,6 +445,8 @@ class CallWindowTest {
     @Test
     void endCallReturnsToTheJoinViewAndLeavesNoEngineThreads() {
         Set<String> before = Engines.threadNames();
+        awaitFx("the pickers show the devices in use", MEDIA, () -> "Test pattern".equals(pickerShows("camera-picker"))
+                && "Test tone".equals(pickerShows("microphone-picker")));
         joinFromTheForm("standup", "alice", "Alice");
         bobJoins(true);
         awaitFx("Bob's pane", MEDIA, () -> app.node("remote-bob-main") != null);
@@ -296,6 +465,9 @@ class CallWindowTest {
                 .anyMatch(u -> u.type() == dev.parley.protocol.UpdateType.DELETE), MEDIA, "Bob saw Alice leave");
         assertNotNull(app.node("join-preview"));
         assertEquals("Parley", fx(() -> app.window.stage().getTitle()));
+        app.robot.clickOn("#preview-toggle");
+        awaitFx("the pickers show the devices again after the call", MEDIA, () -> app.session.previewingProperty().get()
+                && "Test pattern".equals(pickerShows("camera-picker")) && "Test tone".equals(pickerShows("microphone-picker")));
     }
 
     @Test

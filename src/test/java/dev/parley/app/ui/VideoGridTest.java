@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The grid picks the column count that gives the largest 16:9 tiles. */
+/** The grid picks the column count that gives the largest 16:9 tiles; a tile without video shows initials. */
 class VideoGridTest {
 
     @ParameterizedTest
@@ -22,5 +22,18 @@ class VideoGridTest {
     })
     void columnsGiveTheLargestTiles(int panes, double width, double height, int columns) {
         assertEquals(columns, VideoGrid.columns(panes, width, height));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Alice (you)         | A",
+        "Bob Whitfield-Stone | BW",
+        "carol-2             | C",
+        "\u0141ukasz \u017b\u00f3\u0142w | \u0141\u017b",
+        "42                  | 4",
+        "''                  | ''",
+    })
+    void aTileWithoutVideoShowsInitials(String name, String initials) {
+        assertEquals(initials, VideoPane.initials(name));
     }
 }

@@ -28,14 +28,22 @@ final class WindowFixture implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     WindowFixture(ParleyServer server) throws Exception {
+        this(server, AppSettings.inMemory());
+    }
+
+    /**
+     * A window whose form starts from {@code settings}, with {@code server} standing for the
+     * server on this computer that windows share.
+     */
+    WindowFixture(ParleyServer server, AppSettings settings) throws Exception {
         this.server = server;
         FxToolkit.registerPrimaryStage();
         this.session = dev.parley.app.TestSessions.create();
         this.window = fx(() -> {
             Stage stage = new Stage();
-            CallWindow w = new CallWindow(stage, session, AppSettings.inMemory(), Runnable::run, closed::countDown);
+            CallWindow w = new CallWindow(stage, session, settings, Runnable::run, closed::countDown);
             w.show();
-            w.defaultServer(server.url());
+            w.defaultServer(server.url(), true);
             return w;
         });
     }
