@@ -8,6 +8,7 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.parley.engine.TestPattern;
 import dev.parley.engine.VideoConfig;
+import dev.parley.testing.PatternPusher;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

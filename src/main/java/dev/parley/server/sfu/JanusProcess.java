@@ -219,7 +219,9 @@ public final class JanusProcess {
             nat.add("stun_port = " + config.stunServer().substring(colon + 1));
         }
         String janus = section("general", general)
-                + section("media", List.of("rtp_port_range = " + quote(config.rtpPortMin() + "-" + config.rtpPortMax())))
+                + section("media", List.of("rtp_port_range = " + quote(config.rtpPortMin() + "-" + config.rtpPortMax()),
+                        // lost packets a second that make a slowlink event, for the layer choice
+                        "slowlink_threshold = 4"))
                 + section("nat", nat)
                 + section("plugins", List.of("disable = " + quote(String.join(",", OTHER_PLUGINS))))
                 + section("transports", List.of("disable = " + quote(String.join(",", OTHER_TRANSPORTS))))

@@ -1,4 +1,4 @@
-package dev.parley.bench;
+package dev.parley.testing;
 
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
@@ -11,14 +11,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The raw baseline's camera: paints {@link TestPattern} frames (counter and send time) into a new
+ * A camera for bare webrtc-java peers (the benchmarks' raw baselines, tests that talk to the media
+ * server with no engine): paints {@link TestPattern} frames (counter and send time) into a new
  * native I420 buffer each, and pushes them into a {@link CustomVideoSource} at a fixed rate, the
  * way the engine's test-pattern source does.
  *
  * <p>Pushes from a thread of its own, which the source allows. Starts on construction; call
  * {@link #stop()} once, before the source is disposed.
  */
-final class PatternPusher {
+public final class PatternPusher {
     private final CustomVideoSource source;
     private final int width;
     private final int height;
@@ -26,7 +27,7 @@ final class PatternPusher {
     private final ScheduledExecutorService thread;
     private long counter;
 
-    PatternPusher(CustomVideoSource source, int width, int height, int fps) {
+    public PatternPusher(CustomVideoSource source, int width, int height, int fps) {
         this.source = source;
         this.width = width;
         this.height = height;
@@ -56,7 +57,7 @@ final class PatternPusher {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         thread.shutdownNow();
         thread.awaitTermination(2, TimeUnit.SECONDS);
     }
