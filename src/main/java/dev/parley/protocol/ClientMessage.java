@@ -26,6 +26,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.SendCustomCommand.class, name = "sendCustomCommand"),
         @JsonSubTypes.Type(value = ClientMessage.RelaySignal.class, name = "relaySignal"),
         @JsonSubTypes.Type(value = ClientMessage.QueryRoomUsers.class, name = "queryRoomUsers"),
+        @JsonSubTypes.Type(value = ClientMessage.SetPlayLayer.class, name = "setPlayLayer"),
 })
 public sealed interface ClientMessage {
 
@@ -85,8 +86,10 @@ public sealed interface ClientMessage {
     }
 
     /**
-     * Media negotiation for one stream. A player sends to the stream's publisher; the publisher
-     * answers one of its players.
+     * Media negotiation for one stream. In a mesh room a player sends to the stream's publisher
+     * and the publisher answers one of its players; in an SFU room both send to the media server
+     * ({@code toUserId} {@link MediaMode#MEDIA_SERVER_PEER}), the publisher offering its stream
+     * and a player asking to play it.
      */
     record RelaySignal(long id, String streamId, String toUserId, SignalKind kind, String payload) implements ClientMessage {
     }
@@ -100,5 +103,9 @@ public sealed interface ClientMessage {
      */
     record QueryRoomUsers(long id, int protocolVersion, long appId, String roomId, String userId, String token,
                           AppSignProof proof) implements ClientMessage {
+    }
+
+    /** In an SFU room, chooses the simulcast layer this client receives of a stream it plays. */
+    record SetPlayLayer(long id, String streamId, PlayLayer layer) implements ClientMessage {
     }
 }

@@ -77,6 +77,7 @@ public enum ErrorCode {
     PUBLISHER_CHANNEL_BUSY(1003007, "This publish channel already carries another stream."),
     PUBLISHER_NOT_IN_ROOM(1003008, "Log in to a room before publishing."),
     PUBLISHER_MEDIA_FAILED(1003009, "Media negotiation with a player failed."),
+    PUBLISHER_MEDIA_SERVER_UNAVAILABLE(1003010, "The media server is not available; the stream is sent again once it is back."),
 
     // 1004xxx player
     PLAYER_INVALID_STREAM_ID(1004001, "The stream ID is empty, over 256 characters, or not of [A-Za-z0-9_-]."),
@@ -86,6 +87,7 @@ public enum ErrorCode {
     PLAYER_SIGNAL_TOO_LARGE(1004005, "The negotiation payload is too large."),
     PLAYER_MEDIA_FAILED(1004006, "Media negotiation with the publisher failed."),
     PLAYER_NOT_IN_ROOM(1004007, "Log in to the room before playing its streams."),
+    PLAYER_MEDIA_SERVER_UNAVAILABLE(1004008, "The media server is not available; the stream plays again once it is back."),
 
     // 1006xxx devices
     DEVICE_NOT_FOUND(1006001, "No camera or microphone with this device ID is present."),

@@ -54,11 +54,13 @@ public sealed interface ServerMessage {
 
     /**
      * A successful login: everything a client needs to start. {@code seq} is the room's sequence
-     * number at this moment; pushes that follow carry higher numbers.
+     * number at this moment; pushes that follow carry higher numbers. {@code mediaMode} says how
+     * the room carries media.
      */
     record LoginAccepted(long id, int code, String sessionId, String roomId, long seq, List<UserInfo> users,
                          List<StreamInfo> streams, List<RoomExtraInfo> roomExtraInfo, List<IceServer> iceServers,
-                         long heartbeatIntervalMs, long sessionTimeoutMs, long tokenExpiresAt) implements Reply {
+                         long heartbeatIntervalMs, long sessionTimeoutMs, long tokenExpiresAt, MediaMode mediaMode)
+            implements Reply {
         public LoginAccepted {
             users = List.copyOf(users);
             streams = List.copyOf(streams);

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
+import dev.parley.server.sfu.MediaServer;
+import dev.parley.server.sfu.MediaServerSupervisor;
 import dev.parley.server.web.DebugPageServer;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ServerCore core;
     private volatile boolean closed;
     private volatile DebugPageServer debugPage;
+    private volatile MediaServerSupervisor mediaServer;
 
     private ParleyServer(ServerConfig config, Clock clock, SSLContext ssl) {
         this.config = config;
@@ -70,6 +73,9 @@ public final class ParleyServer implements AutoCloseable {
             throws IOException {
         SSLContext ssl = config.tls() ? sslContext(config) : null;
         ParleyServer server = new ParleyServer(config, clock, ssl);
+        if (config.media().needsMediaServer()) {
+            server.startMediaServer();
+        }
         server.core.start();
         server.transport.start();
         try {
@@ -95,6 +101,36 @@ public final class ParleyServer implements AutoCloseable {
         }
         LOG.info("Parley server listening on {}", server.url());
         return server;
+    }
+
+    /** Starts (or connects to) the media server for SFU rooms; fails the start when it cannot. */
+    private void startMediaServer() throws IOException {
+        MediaServerSupervisor.Listener listener = new MediaServerSupervisor.Listener() {
+            @Override
+            public void lost(String reason) {
+                core.mediaServerLost();
+            }
+
+            @Override
+            public void restored(MediaServer server) {
+                core.mediaServerRestored(server);
+            }
+        };
+        MediaConfig media = config.media();
+        try {
+            mediaServer = media.externalJanus() != null
+                    ? MediaServerSupervisor.connectExternal(media.externalJanus(), listener)
+                    : MediaServerSupervisor.startManaged(media.managedJanus(), listener);
+        } catch (IOException e) {
+            core.shutdown();
+            throw e;
+        }
+        core.mediaServer(mediaServer.current());
+    }
+
+    /** The media server behind SFU rooms, or null when no app has SFU rooms; for tests and status. */
+    public MediaServerSupervisor mediaServer() {
+        return mediaServer;
     }
 
     private static SSLContext sslContext(ServerConfig config) throws IOException {
@@ -195,6 +231,10 @@ public final class ParleyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         transport.closeConnectionsBeforeUpgrade();
+        MediaServerSupervisor media = mediaServer;
+        if (media != null) {
+            media.close();
+        }
         LOG.info("Parley server on port {} stopped", port);
     }
 }

@@ -17,14 +17,16 @@ final class RequestDispatcher {
     private final StreamRegistry streams;
     private final RoomMessaging messaging;
     private final RoomUsersQuery roomUsers;
+    private final SfuRelay sfu;
     private final Clock clock;
 
     RequestDispatcher(SessionLifecycle sessions, StreamRegistry streams, RoomMessaging messaging, RoomUsersQuery roomUsers,
-                      Clock clock) {
+                      SfuRelay sfu, Clock clock) {
         this.sessions = sessions;
         this.streams = streams;
         this.messaging = messaging;
         this.roomUsers = roomUsers;
+        this.sfu = sfu;
         this.clock = clock;
     }
 
@@ -75,6 +77,8 @@ final class RequestDispatcher {
             return messaging.setRoomExtraInfo(session, extra);
         } else if (request instanceof ClientMessage.SendCustomCommand command) {
             return messaging.customCommand(session, command);
+        } else if (request instanceof ClientMessage.SetPlayLayer layer) {
+            return sfu.setLayer(session, layer);
         }
         return ErrorCode.COMMON_UNKNOWN_MESSAGE_TYPE;
     }

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.protocol.MediaMode;
 import dev.parley.protocol.RoomExtraInfo;
 import dev.parley.protocol.StreamInfo;
 import java.util.Collection;
@@ -16,6 +17,7 @@ final class Room {
     private final long appId;
     private final String roomId;
     private final int maxMembers;
+    private final MediaMode mediaMode;
     private final Map<String, Session> members = new LinkedHashMap<>();
     private final Map<String, StreamInfo> streams = new LinkedHashMap<>();
     private final Map<String, RoomExtraInfo> extraInfo = new LinkedHashMap<>();
@@ -24,10 +26,12 @@ final class Room {
     private long seq;
     private long messageIds;
 
-    Room(long appId, String roomId, int maxMembers, int historySize, SlidingWindowLimiter broadcastRate) {
+    Room(long appId, String roomId, int maxMembers, MediaMode mediaMode, int historySize,
+         SlidingWindowLimiter broadcastRate) {
         this.appId = appId;
         this.roomId = roomId;
         this.maxMembers = maxMembers;
+        this.mediaMode = mediaMode;
         this.history = new RoomHistory(historySize);
         this.broadcastRate = broadcastRate;
     }
@@ -42,6 +46,15 @@ final class Room {
 
     int maxMembers() {
         return maxMembers;
+    }
+
+    MediaMode mediaMode() {
+        return mediaMode;
+    }
+
+    /** The key of this room's media room on the media server: unique per app and room. */
+    String mediaKey() {
+        return appId + "/" + roomId;
     }
 
     Map<String, Session> members() {

@@ -30,12 +30,13 @@ import java.util.stream.Collectors;
  * @param historySize pushes each room keeps for clients that resume
  * @param webPort the port of the browser debug page (0 for any free port), or -1 for none
  * @param connectionLimits what a connection may hold before login, and how many one address may open
+ * @param media how rooms carry media (mesh or through the media server), per app
  */
 public record ServerConfig(String bindAddress, int port, Map<Long, AppCredentials> apps, int defaultMaxMembers,
                            Duration heartbeatInterval, Duration presenceTimeout, Duration tokenWarning,
                            List<IceServer> iceServers, Path keystore, String keystorePassword,
                            int requestsPerSecond, int requestBurst, int floodCloseAfter, int historySize,
-                           int webPort, ConnectionLimits connectionLimits) {
+                           int webPort, ConnectionLimits connectionLimits, MediaConfig media) {
 
     /** The port a server listens on when none is given. */
     public static final int DEFAULT_PORT = 7878;
@@ -49,6 +50,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
             throw new IllegalArgumentException("webPort must be -1 (none) or 0..65535: " + webPort);
         }
         Objects.requireNonNull(connectionLimits, "connectionLimits");
+        Objects.requireNonNull(media, "media");
         apps = Map.copyOf(apps);
         iceServers = List.copyOf(iceServers);
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
@@ -89,6 +91,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         b.historySize = historySize;
         b.webPort = webPort;
         b.connectionLimits = connectionLimits;
+        b.media = media;
         return b;
     }
 
@@ -110,6 +113,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         private int webPort = -1;
         private int historySize = 1024;
         private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
+        private MediaConfig media = MediaConfig.MESH;
 
         public Builder bindAddress(String value) {
             this.bindAddress = value;
@@ -189,12 +193,21 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
             return connectionLimits;
         }
 
+        public Builder media(MediaConfig value) {
+            this.media = value;
+            return this;
+        }
+
+        public MediaConfig media() {
+            return media;
+        }
+
         public ServerConfig build() {
             Map<Long, AppCredentials> byId = apps.stream()
                     .collect(Collectors.toMap(AppCredentials::appId, Function.identity()));
             return new ServerConfig(bindAddress, port, byId, defaultMaxMembers, heartbeatInterval, presenceTimeout,
                     tokenWarning, iceServers, keystore, keystorePassword, requestsPerSecond, requestBurst,
-                    floodCloseAfter, historySize, webPort, connectionLimits);
+                    floodCloseAfter, historySize, webPort, connectionLimits, media);
         }
     }
 }

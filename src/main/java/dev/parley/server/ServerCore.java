@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.MessageCodec;
 import dev.parley.protocol.ServerMessage;
+import dev.parley.server.sfu.MediaServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -31,6 +32,9 @@ final class ServerCore {
     private final PushDelivery delivery;
     private final SessionLifecycle sessions;
     private final RequestDispatcher dispatcher;
+    private final SfuRelay sfu;
+    /** How often DEFAULT players of SFU rooms are looked at for a layer step up. */
+    private static final long LAYER_TICK_MILLIS = 2000;
     private final Clock clock;
     /** The longest the sweep sleeps, so that sessions that come meanwhile are looked at soon enough. */
     private final long maxSweepDelayMillis;
@@ -45,15 +49,34 @@ final class ServerCore {
             return t;
         });
         this.delivery = new PushDelivery(codec, outbound);
-        StreamRegistry streams = new StreamRegistry(directory, delivery);
+        this.sfu = new SfuRelay(delivery, task -> submit(guarded("media server result", task)), clock);
+        StreamRegistry streams = new StreamRegistry(directory, delivery, sfu);
         Authenticator authenticator = new Authenticator(config.apps());
-        this.sessions = new SessionLifecycle(config, directory, delivery, streams, authenticator, clock);
+        this.sessions = new SessionLifecycle(config, directory, delivery, streams, sfu, authenticator, clock);
         this.dispatcher = new RequestDispatcher(sessions, streams, new RoomMessaging(delivery, clock),
-                new RoomUsersQuery(directory, authenticator, clock), clock);
+                new RoomUsersQuery(directory, authenticator, clock), sfu, clock);
     }
 
     void start() {
         scheduleSweep(maxSweepDelayMillis);
+        if (config.media().needsMediaServer()) {
+            thread.scheduleWithFixedDelay(guarded("media layer tick", sfu::tick), LAYER_TICK_MILLIS, LAYER_TICK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Media server events, from the supervisor's thread: handed to the core thread. */
+    void mediaServerLost() {
+        submit(guarded("media server lost", sfu::mediaServerLost));
+    }
+
+    void mediaServerRestored(MediaServer server) {
+        submit(guarded("media server restored", () -> sfu.mediaServerRestored(server)));
+    }
+
+    /** The media server the server starts with. */
+    void mediaServer(MediaServer server) {
+        submit(guarded("media server", () -> sfu.mediaServer(server)));
     }
 
     /**

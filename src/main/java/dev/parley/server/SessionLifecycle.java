@@ -38,11 +38,13 @@ final class SessionLifecycle {
     private final RoomDirectory directory;
     private final PushDelivery delivery;
     private final StreamRegistry streams;
+    private final SfuRelay sfu;
     private final Authenticator authenticator;
     private final Clock clock;
 
     SessionLifecycle(ServerConfig config, RoomDirectory directory, PushDelivery delivery, StreamRegistry streams,
-                     Authenticator authenticator, Clock clock) {
+                     SfuRelay sfu, Authenticator authenticator, Clock clock) {
+        this.sfu = sfu;
         this.config = config;
         this.directory = directory;
         this.delivery = delivery;
@@ -83,7 +85,8 @@ final class SessionLifecycle {
         }
         if (room == null) {
             int maxMembers = request.maxMemberCount() > 0 ? request.maxMemberCount() : config.defaultMaxMembers();
-            room = new Room(request.appId(), request.roomId(), maxMembers, config.historySize(),
+            room = new Room(request.appId(), request.roomId(), maxMembers, config.media().modeOf(request.appId()),
+                    config.historySize(),
                     new SlidingWindowLimiter(dev.parley.protocol.Limits.MAX_BROADCASTS_PER_ROOM_PER_SECOND, 1000));
             directory.addRoom(room);
         }
@@ -110,7 +113,7 @@ final class SessionLifecycle {
         return new ServerMessage.LoginAccepted(request.id(), 0, session.sessionId(), room.roomId(), room.seq(), others,
                 new ArrayList<>(room.streams().values()), new ArrayList<>(room.extraInfo().values()),
                 config.iceServers(), config.heartbeatInterval().toMillis(), config.presenceTimeout().toMillis(),
-                session.tokenExpiresAtMillis());
+                session.tokenExpiresAtMillis(), room.mediaMode());
     }
 
     private Optional<ErrorCode> checkLogin(ClientConnection connection, ClientMessage.Login request) {
@@ -174,6 +177,7 @@ final class SessionLifecycle {
         }
         previous.room().members().remove(previous.user().userId(), previous);
         directory.removeSession(previous);
+        sfu.sessionRemoved(previous);
         return carried;
     }
 
@@ -332,11 +336,13 @@ final class SessionLifecycle {
         delivery.deliver(room, new Audience.UserWatchersBut(user.userId()),
                 seq -> new ServerMessage.UserUpdate(room.roomId(), seq, UpdateType.DELETE, List.of(user)));
         streams.removeStreams(session, new ArrayList<>(session.publishedStreamIds()));
+        sfu.sessionRemoved(session);
         for (Session member : room.sessions()) {
             member.playingStreamIds().removeIf(id -> !room.streams().containsKey(id));
         }
         if (room.members().isEmpty()) {
             directory.removeRoom(room);
+            sfu.roomRemoved(room);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.MediaMode;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.ServerMessage;
@@ -17,17 +18,20 @@ import java.util.Set;
 
 /**
  * The live streams of every room: publishing, stopping, stream extra info, and the relay of media
- * negotiation between a stream's players and its publisher.
+ * negotiation between a stream's players and its publisher (in SFU rooms, handed to
+ * {@link SfuRelay}, which negotiates for the media server).
  *
  * <p>Not thread-safe; used on the server's core thread only.
  */
 final class StreamRegistry {
     private final RoomDirectory directory;
     private final PushDelivery delivery;
+    private final SfuRelay sfu;
 
-    StreamRegistry(RoomDirectory directory, PushDelivery delivery) {
+    StreamRegistry(RoomDirectory directory, PushDelivery delivery, SfuRelay sfu) {
         this.directory = directory;
         this.delivery = delivery;
+        this.sfu = sfu;
     }
 
     ErrorCode publish(Session session, ClientMessage.Publish request) {
@@ -107,6 +111,9 @@ final class StreamRegistry {
             delivery.deliver(room, new Audience.EveryoneBut(session.user().userId()),
                     seq -> new ServerMessage.StreamUpdate(room.roomId(), seq, UpdateType.DELETE, removed));
         }
+        if (room.mediaMode() == MediaMode.SFU) {
+            sfu.streamsRemoved(room, streamIds);
+        }
     }
 
     ErrorCode setMedia(Session session, ClientMessage.SetStreamMedia request) {
@@ -158,6 +165,9 @@ final class StreamRegistry {
         StreamInfo stream = room.streams().get(request.streamId());
         if (stream == null) {
             return ErrorCode.PLAYER_STREAM_NOT_FOUND;
+        }
+        if (room.mediaMode() == MediaMode.SFU) {
+            return sfu.relay(sender, request, stream);
         }
         String publisherId = stream.user().userId();
         boolean fromPublisher = publisherId.equals(sender.user().userId());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The room history that resumed sessions catch up from. */
 class RoomHistoryTest {
-    private final Room room = new Room(1, "room", 10, 16, new SlidingWindowLimiter(10, 1000));
+    private final Room room = new Room(1, "room", 10, dev.parley.protocol.MediaMode.MESH, 16, new SlidingWindowLimiter(10, 1000));
 
     private Session session(String userId, boolean userStatusNotify) {
         return new Session("session-" + userId, 1, new UserInfo(userId, userId), room, userStatusNotify,
