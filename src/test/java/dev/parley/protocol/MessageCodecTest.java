@@ -239,6 +239,7 @@ class MessageCodecTest {
                     Map.entry(ClientMessage.SendCustomCommand.class, "sendCustomCommand"),
                     Map.entry(ClientMessage.RelaySignal.class, "relaySignal"),
                     Map.entry(ClientMessage.QueryRoomUsers.class, "queryRoomUsers"),
+                    Map.entry(ClientMessage.SetPlayLayer.class, "setPlayLayer"),
                     Map.entry(ServerMessage.Welcome.class, "welcome"),
                     Map.entry(ServerMessage.Ack.class, "ack"),
                     Map.entry(ServerMessage.LoginAccepted.class, "loginAccepted"),
