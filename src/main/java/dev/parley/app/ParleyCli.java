@@ -5,7 +5,12 @@ import dev.parley.app.ui.AppOptions;
 import dev.parley.app.ui.ParleyApp;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
+import dev.parley.protocol.MediaMode;
+import dev.parley.server.MediaConfig;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.sfu.JanusEndpoint;
+import dev.parley.server.sfu.JanusProcess;
+import dev.parley.server.sfu.ManagedJanusConfig;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.ServerConfigFile;
 import dev.parley.server.token.TokenFormat;
@@ -13,6 +18,7 @@ import dev.parley.server.token.TokenMinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,6 +175,12 @@ public final class ParleyCli {
         String keystorePassword = null;
         Integer webPort = null;
         boolean web = true;
+        MediaMode media = null;
+        String janusUrl = null;
+        String janusApiSecret = null;
+        String janusAdminKey = null;
+        String janusRtpPorts = null;
+        String janusPublicAddress = null;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
@@ -176,12 +188,22 @@ public final class ParleyCli {
                     out.println("""
                             usage: parley server [--port N] [--bind ADDRESS] [--config FILE] [--web-port N | --no-web]
                                                  [--keystore FILE.p12 --keystore-password PASSWORD]
+                                                 [--media mesh|sfu] [--janus-url URL --janus-api-secret S --janus-admin-key K]
+                                                 [--janus-rtp-ports MIN-MAX] [--janus-public-address IP]
                               --port      TCP port, default 7878 (0 picks a free port)
                               --bind      address to listen on, default 0.0.0.0
                               --config    JSON file with apps, secrets, limits, presence timing and ICE servers
                               --keystore  PKCS#12 keystore: serve wss:// instead of ws:// (and the page over https)
                               --web-port  port of the browser debug page, default the WebSocket port + 1
                               --no-web    serve no debug page
+                              --media     mesh (each publisher sends to each player) or sfu (each publisher
+                                          sends once to a media server, Janus, which forwards) for every app;
+                                          default mesh, or per app in the config file
+                              --janus-url the WebSocket API of an external Janus for sfu, with
+                                          --janus-api-secret and --janus-admin-key; without it the server
+                                          starts Janus itself (Debian's janus package)
+                              --janus-rtp-ports       UDP ports for a Janus the server starts, default 20000-40000
+                              --janus-public-address  the public address of a 1:1 NAT in front of it
                               --log-level TRACE|DEBUG|INFO|WARN|ERROR, default INFO (logs go to stderr)
                               --log-dir   also write a daily rolling log file there
                             Without apps in a config file, the server accepts the public development app
@@ -195,6 +217,12 @@ public final class ParleyCli {
                 case "--keystore-password" -> keystorePassword = value(option, args);
                 case "--web-port" -> webPort = intValue(option, value(option, args), 0, 65535);
                 case "--no-web" -> web = false;
+                case "--media" -> media = mediaMode(value(option, args));
+                case "--janus-url" -> janusUrl = value(option, args);
+                case "--janus-api-secret" -> janusApiSecret = value(option, args);
+                case "--janus-admin-key" -> janusAdminKey = value(option, args);
+                case "--janus-rtp-ports" -> janusRtpPorts = value(option, args);
+                case "--janus-public-address" -> janusPublicAddress = value(option, args);
                 case "--log-level" -> LogSetup.level(value(option, args));
                 case "--log-dir" -> LogSetup.directory(Path.of(value(option, args)), "parley-server");
                 default -> throw new UsageException("unknown option '" + option + "' for server");
@@ -216,6 +244,8 @@ public final class ParleyCli {
         if (keystore != null) {
             builder.keystore(Path.of(keystore), keystorePassword);
         }
+        builder.media(media(builder.media(), media, janusUrl, janusApiSecret, janusAdminKey, janusRtpPorts,
+                janusPublicAddress));
         if (web) {
             int wsPort = builder.build().port();
             builder.webPort(webPort != null ? webPort : wsPort == 0 ? 0 : Math.min(65535, wsPort + 1));
@@ -235,6 +265,52 @@ public final class ParleyCli {
         }
         launcher.keepServing(server);
         return -1;
+    }
+
+    private static MediaMode mediaMode(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "mesh" -> MediaMode.MESH;
+            case "sfu" -> MediaMode.SFU;
+            default -> throw new UsageException("--media must be mesh or sfu: " + value);
+        };
+    }
+
+    /** The media settings with the command line's on top; refuses an SFU server that cannot have its Janus. */
+    private static MediaConfig media(MediaConfig fromFile, MediaMode mode, String janusUrl, String apiSecret,
+                                     String adminKey, String rtpPorts, String publicAddress) throws IOException {
+        MediaConfig media = mode == null ? fromFile : fromFile.withAllApps(mode);
+        if (janusUrl != null) {
+            URI url = URI.create(janusUrl);
+            if (!"ws".equals(url.getScheme()) && !"wss".equals(url.getScheme())) {
+                throw new UsageException("--janus-url must be the ws:// or wss:// URL of Janus's WebSocket API: " + janusUrl);
+            }
+            if (apiSecret == null || adminKey == null) {
+                throw new UsageException("--janus-url needs --janus-api-secret and --janus-admin-key (Janus's api_secret"
+                        + " and the VideoRoom admin_key)");
+            }
+            media = media.withExternalJanus(new JanusEndpoint(url, null, apiSecret, null, adminKey));
+        } else if (apiSecret != null || adminKey != null) {
+            throw new UsageException("--janus-api-secret and --janus-admin-key go with --janus-url");
+        }
+        ManagedJanusConfig managed = media.managedJanus();
+        if (rtpPorts != null) {
+            int[] range;
+            try {
+                range = ServerConfigFile.portRange(rtpPorts);
+            } catch (IOException e) {
+                throw new UsageException("--janus-rtp-ports: " + e.getMessage());
+            }
+            managed = managed.withRtpPorts(range[0], range[1]);
+        }
+        if (publicAddress != null) {
+            managed = managed.withPublicAddress(publicAddress);
+        }
+        media = media.withManagedJanus(managed);
+        if (media.needsMediaServer() && media.externalJanus() == null && !JanusProcess.installed(managed.binary())) {
+            throw new UsageException("SFU rooms need Janus, and '" + managed.binary() + "' is not installed: install"
+                    + " Debian's package with 'sudo apt-get install janus', or give --janus-url of a running Janus");
+        }
+        return media;
     }
 
     private static boolean loopback(String address) throws IOException {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.parley.protocol.IceServer;
+import dev.parley.protocol.MediaMode;
+import dev.parley.server.sfu.JanusEndpoint;
+import dev.parley.server.sfu.ManagedJanusConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,18 +28,32 @@ import java.util.List;
  *   "keystore": "server.p12", "keystorePassword": "...",
  *   "requestsPerSecond": 50, "requestBurst": 100, "floodCloseAfter": 200, "historySize": 1024,
  *   "handshakeTimeoutMs": 5000, "maxHandshakeBytes": 8192, "maxPendingConnectionsPerAddress": 100,
- *   "connectionsPerSecondPerAddress": 50, "connectionBurstPerAddress": 200
+ *   "connectionsPerSecondPerAddress": 50, "connectionBurstPerAddress": 200,
+ *   "media": "mesh",
+ *   "janus": { "rtpPorts": "20000-40000", "publicAddress": "203.0.113.7" }
  * }
  * }</pre>
+ *
+ * <p>{@code media} ({@code "mesh"} or {@code "sfu"}, in any case) is the mode of every app, and
+ * each entry of {@code apps} may have a {@code media} of its own. {@code janus} either names an
+ * external Janus ({@code url}, {@code apiSecret}, {@code adminKey}) or says how to start one
+ * ({@code binary}, {@code rtpPorts}, {@code mediaAddress}, {@code interfaces},
+ * {@code publicAddress}, {@code stunServer}).
  *
  * <p>Stateless and thread-safe.
  */
 public final class ServerConfigFile {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
-    private record App(long appId, String appSign, String serverSecret) {
+    private record App(long appId, String appSign, String serverSecret, MediaMode media) {
+    }
+
+    /** The media server: {@code url} (with its secrets) for an external Janus, else how to start one. */
+    private record Janus(String url, String apiSecret, String adminKey, String binary, String rtpPorts,
+                         String mediaAddress, String interfaces, String publicAddress, String stunServer) {
     }
 
     private record FileContent(String bind, Integer port, List<App> apps, Integer defaultMaxMembers,
@@ -43,7 +62,7 @@ public final class ServerConfigFile {
                                Integer requestsPerSecond, Integer requestBurst, Integer floodCloseAfter,
                                Integer historySize, Long handshakeTimeoutMs, Integer maxHandshakeBytes,
                                Integer maxPendingConnectionsPerAddress, Integer connectionsPerSecondPerAddress,
-                               Integer connectionBurstPerAddress) {
+                               Integer connectionBurstPerAddress, MediaMode media, Janus janus) {
     }
 
     private ServerConfigFile() {
@@ -66,6 +85,9 @@ public final class ServerConfigFile {
         if (c.apps() != null) {
             for (App app : c.apps()) {
                 builder.app(new AppCredentials(app.appId(), app.appSign(), app.serverSecret()));
+                if (app.media() != null) {
+                    builder.media(builder.media().withAppMode(app.appId(), app.media()));
+                }
             }
         }
         if (c.defaultMaxMembers() != null) {
@@ -112,6 +134,61 @@ public final class ServerConfigFile {
                     c.connectionsPerSecondPerAddress() != null ? c.connectionsPerSecondPerAddress() : limits.connectionsPerSecond(),
                     c.connectionBurstPerAddress() != null ? c.connectionBurstPerAddress() : limits.connectionBurst());
         }
+        if (c.media() != null) {
+            MediaConfig current = builder.media();
+            builder.media(new MediaConfig(c.media(), current.appModes(), current.externalJanus(), current.managedJanus()));
+        }
+        if (c.janus() != null) {
+            builder.media(janus(c.janus(), builder.media()));
+        }
         return builder.connectionLimits(limits);
+    }
+
+    private static MediaConfig janus(Janus j, MediaConfig media) throws IOException {
+        if (j.url() != null) {
+            URI url;
+            try {
+                url = new URI(j.url());
+            } catch (URISyntaxException e) {
+                throw new IOException("janus.url is not a URL: " + j.url());
+            }
+            if (!"ws".equals(url.getScheme()) && !"wss".equals(url.getScheme())) {
+                throw new IOException("janus.url must be a ws:// or wss:// URL of Janus's WebSocket API: " + j.url());
+            }
+            return media.withExternalJanus(new JanusEndpoint(url, null, j.apiSecret(), null, j.adminKey()));
+        }
+        ManagedJanusConfig managed = media.managedJanus();
+        if (j.binary() != null) {
+            managed = managed.withBinary(j.binary());
+        }
+        if (j.rtpPorts() != null) {
+            int[] range = portRange(j.rtpPorts());
+            managed = managed.withRtpPorts(range[0], range[1]);
+        }
+        if (j.mediaAddress() != null || j.interfaces() != null) {
+            managed = managed.withMediaAddress(j.mediaAddress(), j.interfaces());
+        }
+        if (j.publicAddress() != null) {
+            managed = managed.withPublicAddress(j.publicAddress());
+        }
+        if (j.stunServer() != null) {
+            managed = managed.withStunServer(j.stunServer());
+        }
+        return media.withManagedJanus(managed);
+    }
+
+    /** {@code "MIN-MAX"} as two ports. */
+    public static int[] portRange(String text) throws IOException {
+        String[] parts = text.split("-");
+        try {
+            int min = Integer.parseInt(parts[0].strip());
+            int max = Integer.parseInt(parts[1].strip());
+            if (parts.length != 2 || min < 1024 || max > 65535 || min >= max) {
+                throw new IOException("a port range must be MIN-MAX within 1024-65535: " + text);
+            }
+            return new int[] {min, max};
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IOException("a port range must be MIN-MAX within 1024-65535: " + text);
+        }
     }
 }

@@ -107,6 +107,31 @@ class ParleyCliTest {
     }
 
     @Test
+    void mediaSfuStartsJanusAndRefusesWithoutIt() throws Exception {
+        dev.parley.testing.TestJanus.assumeAvailable();
+        Path config = temp.resolve("sfu.json");
+        Files.writeString(config, "{\"janus\":{\"mediaAddress\":\"" + dev.parley.testing.TestJanus.MEDIA_ADDRESS
+                + "\",\"interfaces\":\"parley0\",\"rtpPorts\":\"31000-31099\"}}");
+        assertEquals(-1, cli.run(new String[] {"server", "--port", "0", "--bind", "127.0.0.1", "--no-web", "--media", "sfu",
+                "--config", config.toString()}));
+        ParleyServer sfu = servers.get(0);
+        assertEquals(dev.parley.protocol.MediaMode.SFU, sfu.config().media().modeOf(DevApp.APP_ID));
+        assertTrue(sfu.mediaServer().current() != null, "Janus is up");
+        assertTrue(sfu.mediaServer().process().pid() > 0);
+
+        Path missing = temp.resolve("no-janus.json");
+        Files.writeString(missing, "{\"janus\":{\"binary\":\"" + temp.resolve("janus-missing") + "\"}}");
+        assertEquals(2, cli.run(new String[] {"server", "--port", "0", "--no-web", "--media", "sfu", "--config",
+                missing.toString()}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("sudo apt-get install janus"), err.toString());
+        assertEquals(2, cli.run(new String[] {"server", "--media", "both"}));
+        assertEquals(2, cli.run(new String[] {"server", "--janus-url", "http://example.org:8088"}));
+        assertEquals(2, cli.run(new String[] {"server", "--janus-url", "ws://127.0.0.1:8188"}));
+        assertEquals(2, cli.run(new String[] {"server", "--janus-rtp-ports", "9-5"}));
+        assertEquals(1, servers.size());
+    }
+
+    @Test
     void callWithoutHeadlessOpensTheWindowAndJoins() {
         assertEquals(0, cli.run(new String[] {"call", "--server", "ws://127.0.0.1:7000", "--room", "standup",
                 "--user", "carol", "--name", "Carol"}));

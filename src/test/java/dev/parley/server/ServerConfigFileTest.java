@@ -47,6 +47,43 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void mediaModesAndJanusAreRead() throws IOException {
+        Path managed = dir.resolve("managed.json");
+        Files.writeString(managed, """
+                {
+                  "media": "sfu",
+                  "apps": [ { "appId": 7, "appSign": "sign-0123456789abcdef", "serverSecret": "secret-0123456789abcdef",
+                              "media": "MESH" } ],
+                  "janus": { "binary": "/opt/janus/bin/janus", "rtpPorts": "40000-40999", "publicAddress": "203.0.113.7",
+                             "mediaAddress": "10.0.0.5", "interfaces": "eth0", "stunServer": "stun.example.org:3478" }
+                }
+                """);
+        MediaConfig media = ServerConfigFile.load(managed, ServerConfig.builder()).build().media();
+        assertEquals(dev.parley.protocol.MediaMode.MESH, media.modeOf(7));
+        assertEquals(dev.parley.protocol.MediaMode.SFU, media.modeOf(8));
+        assertTrue(media.needsMediaServer());
+        assertEquals(new dev.parley.server.sfu.ManagedJanusConfig("/opt/janus/bin/janus",
+                dev.parley.server.sfu.ManagedJanusConfig.DEFAULT.pluginsRoot(), null, 40000, 40999, "10.0.0.5", "203.0.113.7",
+                "eth0", "stun.example.org:3478"), media.managedJanus());
+
+        Path external = dir.resolve("external.json");
+        Files.writeString(external, """
+                { "media": "sfu", "janus": { "url": "ws://127.0.0.1:8188", "apiSecret": "s", "adminKey": "k" } }
+                """);
+        MediaConfig ext = ServerConfigFile.load(external, ServerConfig.builder()).build().media();
+        assertEquals(java.net.URI.create("ws://127.0.0.1:8188"), ext.externalJanus().api());
+        assertEquals("s", ext.externalJanus().apiSecret());
+        assertEquals("k", ext.externalJanus().adminKey());
+
+        for (String bad : new String[] {"{\"media\": \"p2p\"}", "{\"janus\": {\"url\": \"http://x:8088\"}}",
+                "{\"janus\": {\"rtpPorts\": \"40000\"}}", "{\"janus\": {\"port\": 1}}"}) {
+            Path file = dir.resolve("bad.json");
+            Files.writeString(file, bad);
+            assertThrows(IOException.class, () -> ServerConfigFile.load(file, ServerConfig.builder()), bad);
+        }
+    }
+
+    @Test
     void unknownKeysAndBadFilesAreRefused() throws IOException {
         Path typo = dir.resolve("typo.json");
         Files.writeString(typo, "{ \"prot\": 80 }");

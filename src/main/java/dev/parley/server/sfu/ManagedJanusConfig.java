@@ -54,6 +54,11 @@ public record ManagedJanusConfig(String binary, Path pluginsRoot, Path workFolde
                 iceInterfaces, stunServer);
     }
 
+    public ManagedJanusConfig withStunServer(String hostPort) {
+        return new ManagedJanusConfig(binary, pluginsRoot, workFolder, rtpPortMin, rtpPortMax, mediaAddress, publicAddress,
+                iceInterfaces, hostPort);
+    }
+
     public ManagedJanusConfig withWorkFolder(Path value) {
         return new ManagedJanusConfig(binary, pluginsRoot, value, rtpPortMin, rtpPortMax, mediaAddress, publicAddress,
                 iceInterfaces, stunServer);
