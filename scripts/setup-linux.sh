@@ -7,7 +7,7 @@
 # neither shows in the window.)
 # With --test, also what the tests need: iproute2, which gives their private network namespace a
 # veth pair, Xvfb for the screen-sharing tests, Chromium and its driver for the browser interop
-# test, and fakeroot for the deb.
+# test, fakeroot for the deb, and Janus (Debian's janus) for the SFU tests, which start their own.
 # Safe to run again; does nothing when everything is present.
 #   scripts/setup-linux.sh [--test]
 set -euo pipefail
@@ -53,6 +53,9 @@ if $tests; then
   fi
   if ! command -v ip >/dev/null 2>&1; then
     need+=(iproute2)
+  fi
+  if ! command -v janus >/dev/null 2>&1; then
+    need+=(janus)   # the media server of SFU rooms; the tests start their own, never janus.service
   fi
 fi
 if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
