@@ -31,6 +31,11 @@ if ! parley --help >"$work/help.out" 2>&1 || ! grep -q '^usage: parley' "$work/h
   exit 1
 fi
 echo "test-deb: parley is on the PATH: $(command -v parley) -> $(readlink /usr/bin/parley)"
+recommends="$(dpkg-query -W -f='${Recommends}' parley)"
+case ", $recommends," in
+  *", janus,"*) ;;
+  *) echo "test-deb: the deb does not recommend janus, the media server of SFU rooms (Recommends: $recommends)" >&2; exit 1 ;;
+esac
 depends="$(dpkg-query -W -f='${Depends}' parley)"
 for font in fonts-noto-core fonts-wqy-zenhei fonts-symbola; do
   case ", $depends," in

@@ -3,6 +3,8 @@
 // Events are dispatched with the engine's callback names; event.detail carries the arguments.
 
 const PROTOCOL_VERSION = 1;
+/** The user ID that stands for the media server in the signals of SFU rooms. */
+const MEDIA_SERVER = "";
 
 function hex(buffer) {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -35,6 +37,9 @@ export class ParleyClient extends EventTarget {
   #user = null;
   #publication = null; // { streamId, stream, links: Map<playerId, RTCPeerConnection> }
   #plays = new Map(); // streamId -> { publisherId, pc, state }
+  // "MESH": a publisher offers to each player; "SFU": a publisher offers once to the media server
+  // (the empty user ID), and players receive from it through the room server's negotiation
+  #mediaMode = "MESH";
 
   constructor({ url, appId, appSign = null, token = null }) {
     super();
@@ -86,6 +91,7 @@ export class ParleyClient extends EventTarget {
       this.#close();
       throw error;
     });
+    this.#mediaMode = accepted.mediaMode || "MESH";
     this.#iceServers = (accepted.iceServers || []).map((s) => ({
       urls: s.urls, username: s.username, credential: s.credential,
     }));
@@ -213,7 +219,17 @@ export class ParleyClient extends EventTarget {
       this.#emit("onPublisherStateUpdate", { streamId, state: "NO_PUBLISH", errorCode: error.code });
       throw error;
     }
+    if (this.#mediaMode === "SFU") {
+      // one connection to the media server, whoever plays; PUBLISHING once it answers
+      await this.#offerTo(MEDIA_SERVER);
+      return;
+    }
     this.#emit("onPublisherStateUpdate", { streamId, state: "PUBLISHING", errorCode: 0 });
+  }
+
+  /** The room's media mode as the login said: "MESH" or "SFU". */
+  get mediaMode() {
+    return this.#mediaMode;
   }
 
   async stopPublishing() {
@@ -273,14 +289,28 @@ export class ParleyClient extends EventTarget {
         await this.#offerTo(fromUserId);
       }
     } else if (kind === "HANGUP") {
-      const pc = this.#publication && this.#publication.links.get(fromUserId);
+      const publishing = this.#publication && this.#publication.streamId === streamId;
+      const pc = publishing && this.#publication.links.get(fromUserId);
       if (pc) {
         pc.close();
         this.#publication.links.delete(fromUserId);
       }
+      if (fromUserId === MEDIA_SERVER) {
+        // the media server lost the connection (or restarted): negotiate again
+        const publication = this.#publication;
+        const play = this.#plays.get(streamId);
+        setTimeout(() => {
+          if (publishing && this.#publication === publication) this.#offerTo(MEDIA_SERVER).catch(() => {});
+          if (play && this.#plays.get(streamId) === play) {
+            if (play.pc) play.pc.close();
+            play.pc = null;
+            this.#relay(streamId, play.publisherId, "PLAY_REQUEST", null).catch(() => {});
+          }
+        }, 500);
+      }
     } else if (kind === "OFFER") {
       const play = this.#plays.get(streamId);
-      if (!play || play.publisherId !== fromUserId) return;
+      if (!play || (play.publisherId !== fromUserId && fromUserId !== MEDIA_SERVER)) return;
       if (play.pc) play.pc.close();
       const pc = this.#peerConnection(streamId, fromUserId, play);
       play.pc = pc;
@@ -290,11 +320,14 @@ export class ParleyClient extends EventTarget {
     } else if (kind === "ANSWER") {
       const pc = this.#publication && this.#publication.links.get(fromUserId);
       if (pc) await pc.setRemoteDescription({ type: "answer", sdp: payload });
+      if (pc && fromUserId === MEDIA_SERVER) {
+        this.#emit("onPublisherStateUpdate", { streamId, state: "PUBLISHING", errorCode: 0 });
+      }
     } else if (kind === "ICE_CANDIDATE") {
       const candidate = JSON.parse(payload);
       const sending = this.#publication && this.#publication.streamId === streamId && this.#publication.links.get(fromUserId);
       const play = this.#plays.get(streamId);
-      const pc = sending || (play && play.publisherId === fromUserId ? play.pc : null);
+      const pc = sending || (play && (play.publisherId === fromUserId || fromUserId === MEDIA_SERVER) ? play.pc : null);
       if (pc) await pc.addIceCandidate(candidate);
     }
   }
@@ -306,6 +339,9 @@ export class ParleyClient extends EventTarget {
       if (c && c.candidate) {
         this.#relay(streamId, remoteUserId, "ICE_CANDIDATE",
           JSON.stringify({ sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex, candidate: c.candidate })).catch(() => {});
+      } else if (!c && remoteUserId === MEDIA_SERVER) {
+        // the media server wants to hear that gathering is over
+        this.#relay(streamId, remoteUserId, "ICE_CANDIDATE", JSON.stringify({ completed: true })).catch(() => {});
       }
     };
     if (play) {
