@@ -26,6 +26,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.CustomCommandReceived.class, name = "customCommandReceived"),
         @JsonSubTypes.Type(value = ServerMessage.SignalReceived.class, name = "signalReceived"),
         @JsonSubTypes.Type(value = ServerMessage.TokenWillExpire.class, name = "tokenWillExpire"),
+        @JsonSubTypes.Type(value = ServerMessage.IceServersUpdate.class, name = "iceServersUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.KickedOut.class, name = "kickedOut"),
 })
 public sealed interface ServerMessage {
@@ -69,10 +70,14 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** A successful resume, with the pushes the client missed, oldest first. */
-    record ResumeAccepted(long id, int code, List<Push> missed) implements Reply {
+    /**
+     * A successful resume, with the pushes the client missed, oldest first, and the ICE servers
+     * to use from now on (TURN credentials are minted anew at each resume).
+     */
+    record ResumeAccepted(long id, int code, List<Push> missed, List<IceServer> iceServers) implements Reply {
         public ResumeAccepted {
             missed = List.copyOf(missed);
+            iceServers = List.copyOf(iceServers);
         }
     }
 
@@ -135,6 +140,16 @@ public sealed interface ServerMessage {
 
     record SignalReceived(String roomId, long seq, String streamId, String fromUserId, SignalKind kind, String payload)
             implements Push {
+    }
+
+    /**
+     * The ICE servers to use from now on, sent to one client before its TURN credentials lapse;
+     * connections already up keep what they have until they next gather candidates.
+     */
+    record IceServersUpdate(String roomId, long seq, List<IceServer> iceServers) implements Push {
+        public IceServersUpdate {
+            iceServers = List.copyOf(iceServers);
+        }
     }
 
     record TokenWillExpire(String roomId, long seq, long secondsLeft) implements Push {

@@ -31,12 +31,13 @@ import java.util.stream.Collectors;
  * @param webPort the port of the browser debug page (0 for any free port), or -1 for none
  * @param connectionLimits what a connection may hold before login, and how many one address may open
  * @param media how rooms carry media (mesh or through the media server), per app
+ * @param turn TURN relays with minted credentials for every login, or null for none
  */
 public record ServerConfig(String bindAddress, int port, Map<Long, AppCredentials> apps, int defaultMaxMembers,
                            Duration heartbeatInterval, Duration presenceTimeout, Duration tokenWarning,
                            List<IceServer> iceServers, Path keystore, String keystorePassword,
                            int requestsPerSecond, int requestBurst, int floodCloseAfter, int historySize,
-                           int webPort, ConnectionLimits connectionLimits, MediaConfig media) {
+                           int webPort, ConnectionLimits connectionLimits, MediaConfig media, TurnConfig turn) {
 
     /** The port a server listens on when none is given. */
     public static final int DEFAULT_PORT = 7878;
@@ -92,6 +93,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         b.webPort = webPort;
         b.connectionLimits = connectionLimits;
         b.media = media;
+        b.turn = turn;
         return b;
     }
 
@@ -114,6 +116,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         private int historySize = 1024;
         private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
         private MediaConfig media = MediaConfig.MESH;
+        private TurnConfig turn;
 
         public Builder bindAddress(String value) {
             this.bindAddress = value;
@@ -202,12 +205,18 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
             return media;
         }
 
+        /** TURN relays with credentials minted for each login; null for none. */
+        public Builder turn(TurnConfig value) {
+            this.turn = value;
+            return this;
+        }
+
         public ServerConfig build() {
             Map<Long, AppCredentials> byId = apps.stream()
                     .collect(Collectors.toMap(AppCredentials::appId, Function.identity()));
             return new ServerConfig(bindAddress, port, byId, defaultMaxMembers, heartbeatInterval, presenceTimeout,
                     tokenWarning, iceServers, keystore, keystorePassword, requestsPerSecond, requestBurst,
-                    floodCloseAfter, historySize, webPort, connectionLimits, media);
+                    floodCloseAfter, historySize, webPort, connectionLimits, media, turn);
         }
     }
 }

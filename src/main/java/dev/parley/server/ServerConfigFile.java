@@ -30,7 +30,9 @@ import java.util.List;
  *   "handshakeTimeoutMs": 5000, "maxHandshakeBytes": 8192, "maxPendingConnectionsPerAddress": 100,
  *   "connectionsPerSecondPerAddress": 50, "connectionBurstPerAddress": 200,
  *   "media": "mesh",
- *   "janus": { "rtpPorts": "20000-40000", "publicAddress": "203.0.113.7" }
+ *   "janus": { "rtpPorts": "20000-40000", "publicAddress": "203.0.113.7" },
+ *   "turn": { "urls": ["turn:turn.example.org:3478", "turns:turn.example.org:5349"], "secret": "...",
+ *             "lifetimeSeconds": 86400 }
  * }
  * }</pre>
  *
@@ -38,7 +40,9 @@ import java.util.List;
  * each entry of {@code apps} may have a {@code media} of its own. {@code janus} either names an
  * external Janus ({@code url}, {@code apiSecret}, {@code adminKey}) or says how to start one
  * ({@code binary}, {@code rtpPorts}, {@code mediaAddress}, {@code interfaces},
- * {@code publicAddress}, {@code stunServer}).
+ * {@code publicAddress}, {@code stunServer}). {@code turn} gives every login credentials of its
+ * own for those relays, minted with the secret shared with them (coturn's
+ * {@code static-auth-secret}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -49,6 +53,10 @@ public final class ServerConfigFile {
             .build();
 
     private record App(long appId, String appSign, String serverSecret, MediaMode media) {
+    }
+
+    /** TURN relays: URLs, the secret shared with them and the credentials' lifetime. */
+    private record Turn(List<String> urls, String secret, Long lifetimeSeconds) {
     }
 
     /** The media server: {@code url} (with its secrets) for an external Janus, else how to start one. */
@@ -62,7 +70,7 @@ public final class ServerConfigFile {
                                Integer requestsPerSecond, Integer requestBurst, Integer floodCloseAfter,
                                Integer historySize, Long handshakeTimeoutMs, Integer maxHandshakeBytes,
                                Integer maxPendingConnectionsPerAddress, Integer connectionsPerSecondPerAddress,
-                               Integer connectionBurstPerAddress, MediaMode media, Janus janus) {
+                               Integer connectionBurstPerAddress, MediaMode media, Janus janus, Turn turn) {
     }
 
     private ServerConfigFile() {
@@ -140,6 +148,15 @@ public final class ServerConfigFile {
         }
         if (c.janus() != null) {
             builder.media(janus(c.janus(), builder.media()));
+        }
+        if (c.turn() != null) {
+            try {
+                builder.turn(new TurnConfig(c.turn().urls() == null ? List.of() : c.turn().urls(), c.turn().secret(),
+                        c.turn().lifetimeSeconds() == null ? TurnConfig.DEFAULT_LIFETIME
+                                : Duration.ofSeconds(c.turn().lifetimeSeconds())));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("turn: " + e.getMessage());
+            }
         }
         return builder.connectionLimits(limits);
     }

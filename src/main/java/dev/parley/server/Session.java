@@ -25,6 +25,8 @@ final class Session {
     private long lastHeardMillis;
     private long tokenExpiresAtMillis;
     private boolean tokenWarned;
+    /** When this session's TURN credentials are due for replacement; 0 when it has none. */
+    private long turnRefreshAtMillis;
 
     Session(String sessionId, long appId, UserInfo user, Room room, boolean userStatusNotify,
             TokenPrivileges privileges, long tokenExpiresAtMillis, SlidingWindowLimiter broadcastRate, long nowMillis) {
@@ -112,5 +114,13 @@ final class Session {
         this.privileges = newPrivileges;
         this.tokenExpiresAtMillis = newExpiresAtMillis;
         this.tokenWarned = false;
+    }
+
+    long turnRefreshAtMillis() {
+        return turnRefreshAtMillis;
+    }
+
+    void turnRefreshAtMillis(long value) {
+        this.turnRefreshAtMillis = value;
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.IceServer;
 import dev.parley.protocol.MessageCodec;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.ServerMessage;
@@ -41,10 +42,12 @@ final class SessionLifecycle {
     private final SfuRelay sfu;
     private final Authenticator authenticator;
     private final Clock clock;
+    private final TurnCredentials turn;
 
     SessionLifecycle(ServerConfig config, RoomDirectory directory, PushDelivery delivery, StreamRegistry streams,
                      SfuRelay sfu, Authenticator authenticator, Clock clock) {
         this.sfu = sfu;
+        this.turn = config.turn() == null ? null : new TurnCredentials(config.turn());
         this.config = config;
         this.directory = directory;
         this.delivery = delivery;
@@ -112,7 +115,7 @@ final class SessionLifecycle {
         }
         return new ServerMessage.LoginAccepted(request.id(), 0, session.sessionId(), room.roomId(), room.seq(), others,
                 new ArrayList<>(room.streams().values()), new ArrayList<>(room.extraInfo().values()),
-                config.iceServers(), config.heartbeatInterval().toMillis(), config.presenceTimeout().toMillis(),
+                iceServers(session, now), config.heartbeatInterval().toMillis(), config.presenceTimeout().toMillis(),
                 session.tokenExpiresAtMillis(), room.mediaMode());
     }
 
@@ -231,7 +234,7 @@ final class SessionLifecycle {
         session.heard(clock.millis());
         connection.session(session);
         LOG.info("{} resumed in room {} with {} missed pushes", session.user().userId(), room.roomId(), missed.get().size());
-        return new ServerMessage.ResumeAccepted(request.id(), 0, missed.get());
+        return new ServerMessage.ResumeAccepted(request.id(), 0, missed.get(), iceServers(session, clock.millis()));
     }
 
     ErrorCode logout(ClientConnection connection, Session session) {
@@ -297,12 +300,30 @@ final class SessionLifecycle {
                 long secondsLeft = Math.max(0, (expiresAt - now + 999) / 1000);
                 delivery.direct(session, new ServerMessage.TokenWillExpire(session.room().roomId(), 0, secondsLeft));
             }
+            if (session.turnRefreshAtMillis() > 0 && now >= session.turnRefreshAtMillis() && session.connection() != null) {
+                delivery.direct(session, new ServerMessage.IceServersUpdate(session.room().roomId(), 0,
+                        iceServers(session, now)));
+            }
+            if (session.turnRefreshAtMillis() > 0) {
+                nextDue = Math.min(nextDue, Math.max(session.turnRefreshAtMillis(), now + 1));
+            }
             nextDue = Math.min(nextDue, session.lastHeardMillis() + timeout + 1);
             if (expiresAt > 0) {
                 nextDue = Math.min(nextDue, session.tokenWarned() ? expiresAt : expiresAt - config.tokenWarning().toMillis());
             }
         }
         return nextDue;
+    }
+
+    /** The static ICE servers and, with TURN configured, fresh credentials for this session's user. */
+    private List<IceServer> iceServers(Session session, long now) {
+        if (turn == null) {
+            return config.iceServers();
+        }
+        List<IceServer> servers = new ArrayList<>(config.iceServers());
+        servers.add(turn.mint(session.user().userId(), now));
+        session.turnRefreshAtMillis(turn.refreshAtMillis(now));
+        return servers;
     }
 
     /** Tells every connected client that the server is going away. */

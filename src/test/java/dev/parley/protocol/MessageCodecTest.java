@@ -132,8 +132,11 @@ class MessageCodecTest {
                         5_000, 15_000, 1_732_237_200_000L, MediaMode.SFU),
                 new ServerMessage.LoginAccepted(4, 0, "sess-1", "empty", 0, List.of(), List.of(), List.of(), List.of(), 5_000,
                         15_000, 0, MediaMode.MESH),
-                new ServerMessage.ResumeAccepted(5, 0, pushes),
-                new ServerMessage.ResumeAccepted(6, 0, List.of()),
+                new ServerMessage.ResumeAccepted(5, 0, pushes, List.of()),
+                new ServerMessage.ResumeAccepted(6, 0, List.of(), List.of(new IceServer(List.of("turn:t.example.org:3478"),
+                        "1700000000:bob", "c2VjcmV0"))),
+                new ServerMessage.IceServersUpdate("room-1", 0, List.of(new IceServer(List.of("turns:t.example.org:5349"),
+                        "1700086400:bob", "bmV3"))),
                 new ServerMessage.BroadcastSent(7, 0, 9001),
                 new ServerMessage.RoomUsers(8, 0, "room-1", List.of("alice", "bob"), true),
                 new ServerMessage.RoomUsers(9, 0, "empty", List.of(), false));
@@ -255,6 +258,7 @@ class MessageCodecTest {
                     Map.entry(ServerMessage.CustomCommandReceived.class, "customCommandReceived"),
                     Map.entry(ServerMessage.SignalReceived.class, "signalReceived"),
                     Map.entry(ServerMessage.TokenWillExpire.class, "tokenWillExpire"),
+                    Map.entry(ServerMessage.IceServersUpdate.class, "iceServersUpdate"),
                     Map.entry(ServerMessage.KickedOut.class, "kickedOut"));
             ObjectMapper plain = new ObjectMapper();
             Map<Class<?>, Object> samples = Stream.concat(clientSamples(), serverSamples())
