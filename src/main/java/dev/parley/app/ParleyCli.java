@@ -181,6 +181,7 @@ public final class ParleyCli {
         String janusAdminKey = null;
         String janusRtpPorts = null;
         String janusPublicAddress = null;
+        boolean checkOnly = false;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
             switch (option) {
@@ -190,6 +191,7 @@ public final class ParleyCli {
                                                  [--keystore FILE.p12 --keystore-password PASSWORD]
                                                  [--media mesh|sfu] [--janus-url URL --janus-api-secret S --janus-admin-key K]
                                                  [--janus-rtp-ports MIN-MAX] [--janus-public-address IP]
+                                   parley server --check-config FILE [options]
                               --port      TCP port, default 7878 (0 picks a free port)
                               --bind      address to listen on, default 0.0.0.0
                               --config    JSON file with apps, secrets, limits, presence timing and ICE servers
@@ -206,6 +208,8 @@ public final class ParleyCli {
                               --janus-public-address  the public address of a 1:1 NAT in front of it
                               --log-level TRACE|DEBUG|INFO|WARN|ERROR, default INFO (logs go to stderr)
                               --log-dir   also write a daily rolling log file there
+                              --check-config FILE  check FILE (and the other options), print what the server
+                                          would run and exit: 0 when it can run, 2 and why when it cannot
                             Without apps in a config file, the server accepts the public development app
                             (appID 1); configure your own apps for any real deployment.""");
                     return 0;
@@ -213,6 +217,10 @@ public final class ParleyCli {
                 case "--port" -> port = intValue(option, value(option, args), 0, 65535);
                 case "--bind" -> bind = value(option, args);
                 case "--config" -> configFile = Path.of(value(option, args));
+                case "--check-config" -> {
+                    configFile = Path.of(value(option, args));
+                    checkOnly = true;
+                }
                 case "--keystore" -> keystore = value(option, args);
                 case "--keystore-password" -> keystorePassword = value(option, args);
                 case "--web-port" -> webPort = intValue(option, value(option, args), 0, 65535);
@@ -229,9 +237,16 @@ public final class ParleyCli {
             }
         }
         if (configFile != null) {
-            ServerConfigFile.load(configFile, builder);
+            try {
+                ServerConfigFile.load(configFile, builder);
+            } catch (IOException e) {
+                if (checkOnly) {
+                    throw new UsageException(e.getMessage());
+                }
+                throw e;
+            }
         }
-        boolean developmentApp = builder.build().apps().isEmpty();
+        boolean developmentApp = build(builder, checkOnly).apps().isEmpty();
         if (developmentApp) {
             builder.app(DevApp.credentials());
         }
@@ -250,7 +265,11 @@ public final class ParleyCli {
             int wsPort = builder.build().port();
             builder.webPort(webPort != null ? webPort : wsPort == 0 ? 0 : Math.min(65535, wsPort + 1));
         }
-        ServerConfig config = builder.build();
+        ServerConfig config = build(builder, checkOnly);
+        if (checkOnly) {
+            new ServerConfigCheck(out).check(configFile, config, developmentApp);
+            return 0;
+        }
         ParleyServer server = developmentApp ? ParleyServer.start(config, DevApp.APP_ID) : ParleyServer.start(config);
         server.urls().forEach(url -> out.println("Parley server listening on " + url));
         server.webUrls().forEach(url -> out.println("Debug page on " + url));
@@ -265,6 +284,18 @@ public final class ParleyCli {
         }
         launcher.keepServing(server);
         return -1;
+    }
+
+    /** Builds the config; for --check-config, a bad value is a usage error (exit 2). */
+    private static ServerConfig build(ServerConfig.Builder builder, boolean checkOnly) {
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            if (checkOnly) {
+                throw new UsageException("the configuration is not valid: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private static MediaMode mediaMode(String value) {

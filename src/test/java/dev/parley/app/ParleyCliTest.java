@@ -132,6 +132,44 @@ class ParleyCliTest {
     }
 
     @Test
+    void checkConfigPrintsWhatWouldRunOrSaysWhatIsWrong() throws Exception {
+        Path keystore = temp.resolve("server.p12");
+        dev.parley.testing.TestCertificates.writeSelfSigned(keystore, "changeit", "parley.example.org");
+        Path good = temp.resolve("good.json");
+        Files.writeString(good, """
+                { "port": 8443, "keystore": "server.p12", "keystorePassword": "changeit",
+                  "apps": [ { "appId": 42, "appSign": "app-sign-0123456789abcdef", "serverSecret": "server-secret-0123456789abcdef" } ],
+                  "turn": { "urls": ["turn:turn.example.org:3478", "turns:turn.example.org:5349"], "secret": "turn-secret" } }
+                """);
+        assertEquals(0, cli.run(new String[] {"server", "--check-config", good.toString()}));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("is valid"), printed);
+        assertTrue(printed.contains("wss://0.0.0.0:8443 with certificate CN=parley.example.org"), printed);
+        assertTrue(printed.contains("42 (mesh, appSign or token)"), printed);
+        assertTrue(printed.contains("turn:turn.example.org:3478 turns:turn.example.org:5349 with credentials minted"), printed);
+        assertTrue(!printed.contains("turn-secret") && !printed.contains("changeit") && !printed.contains("server-secret"),
+                "no secret is printed: " + printed);
+        assertTrue(servers.isEmpty(), "nothing was started");
+
+        String[][] broken = {
+            {"{\"turn\": {\"urls\": [\"http://turn.example.org\"], \"secret\": \"s\"}}", "not a turn: or turns: URL"},
+            {"{\"turn\": {\"urls\": [\"turn:turn.example.org\"]}}", "secret"},
+            {"{\"keystore\": \"server.p12\", \"keystorePassword\": \"wrong\"}", "cannot be opened"},
+            {"{\"keystore\": \"missing.p12\"}", "cannot be read"},
+            {"{\"heartbeatIntervalMs\": 20000, \"presenceTimeoutMs\": 10000}", "presenceTimeout"},
+            {"{\"prot\": 7878}", "prot"},
+        };
+        for (String[] b : broken) {
+            Path file = temp.resolve("broken.json");
+            Files.writeString(file, b[0]);
+            err.reset();
+            assertEquals(2, cli.run(new String[] {"server", "--check-config", file.toString()}), b[0]);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains(b[1]), b[0] + " -> " + err);
+        }
+        assertEquals(2, cli.run(new String[] {"server", "--check-config", temp.resolve("absent.json").toString()}));
+    }
+
+    @Test
     void callWithoutHeadlessOpensTheWindowAndJoins() {
         assertEquals(0, cli.run(new String[] {"call", "--server", "ws://127.0.0.1:7000", "--room", "standup",
                 "--user", "carol", "--name", "Carol"}));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** wss with a PKCS#12 keystore made by the JDK's keytool. */
+/** wss with a PKCS#12 keystore made by the JDK's keytool ({@link dev.parley.testing.TestCertificates}). */
 class TlsTest {
     private static final String PASSWORD = "changeit";
 
@@ -34,15 +34,7 @@ class TlsTest {
     @BeforeAll
     static void makeKeystore() throws Exception {
         keystore = dir.resolve("server.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "parley",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD,
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
-        assertEquals(0, process.exitValue(), output);
+        dev.parley.testing.TestCertificates.writeSelfSigned(keystore, PASSWORD, "localhost");
     }
 
     /** An SSLContext that trusts exactly the certificate in the server's keystore. */
