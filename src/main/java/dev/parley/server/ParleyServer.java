@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
+import dev.parley.protocol.IceServer;
+import dev.parley.server.sfu.ManagedJanusConfig;
 import dev.parley.server.sfu.MediaServer;
 import dev.parley.server.sfu.MediaServerSupervisor;
 import dev.parley.server.web.DebugPageServer;
@@ -37,6 +39,8 @@ public final class ParleyServer implements AutoCloseable {
     private volatile boolean closed;
     private volatile DebugPageServer debugPage;
     private volatile MediaServerSupervisor mediaServer;
+    /** How long the TURN credentials of a Janus the server starts are valid. */
+    private static final java.time.Duration JANUS_TURN_LIFETIME = java.time.Duration.ofDays(365);
 
     private ParleyServer(ServerConfig config, Clock clock, SSLContext ssl) {
         this.config = config;
@@ -117,10 +121,20 @@ public final class ParleyServer implements AutoCloseable {
             }
         };
         MediaConfig media = config.media();
+        ManagedJanusConfig managed = media.managedJanus();
+        if (config.turn() != null && managed.turn() == null) {
+            // Janus relays through the clients' TURN server too, with credentials of its own; Janus
+            // cannot renew them, so they last a year (a restart of the server mints new ones)
+            TurnConfig turn = config.turn();
+            IceServer credentials = new TurnCredentials(new TurnConfig(turn.urls(), turn.secret(), JANUS_TURN_LIFETIME))
+                    .mint("parley-media-server", System.currentTimeMillis());
+            managed = managed.withTurn(ManagedJanusConfig.Turn.of(turn.urls().get(0), credentials.username(),
+                    credentials.credential()));
+        }
         try {
             mediaServer = media.externalJanus() != null
                     ? MediaServerSupervisor.connectExternal(media.externalJanus(), listener)
-                    : MediaServerSupervisor.startManaged(media.managedJanus(), listener);
+                    : MediaServerSupervisor.startManaged(managed, listener);
         } catch (IOException e) {
             core.shutdown();
             throw e;

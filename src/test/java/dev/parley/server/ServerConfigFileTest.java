@@ -64,7 +64,7 @@ class ServerConfigFileTest {
         assertTrue(media.needsMediaServer());
         assertEquals(new dev.parley.server.sfu.ManagedJanusConfig("/opt/janus/bin/janus",
                 dev.parley.server.sfu.ManagedJanusConfig.DEFAULT.pluginsRoot(), null, 40000, 40999, "10.0.0.5", "203.0.113.7",
-                "eth0", "stun.example.org:3478"), media.managedJanus());
+                "eth0", "stun.example.org:3478", null), media.managedJanus());
 
         Path external = dir.resolve("external.json");
         Files.writeString(external, """

@@ -218,6 +218,14 @@ public final class JanusProcess {
             nat.add("stun_server = " + quote(config.stunServer().substring(0, colon)));
             nat.add("stun_port = " + config.stunServer().substring(colon + 1));
         }
+        if (config.turn() != null) {
+            ManagedJanusConfig.Turn turn = config.turn();
+            nat.add("turn_server = " + quote(turn.host()));
+            nat.add("turn_port = " + turn.port());
+            nat.add("turn_type = " + quote(turn.type()));
+            nat.add("turn_user = " + quote(turn.username()));
+            nat.add("turn_pwd = " + quote(turn.password()));
+        }
         String janus = section("general", general)
                 + section("media", List.of("rtp_port_range = " + quote(config.rtpPortMin() + "-" + config.rtpPortMax()),
                         // lost packets a second that make a slowlink event, for the layer choice
