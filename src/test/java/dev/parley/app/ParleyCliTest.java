@@ -169,6 +169,25 @@ class ParleyCliTest {
         assertEquals(2, cli.run(new String[] {"server", "--check-config", temp.resolve("absent.json").toString()}));
     }
 
+    /** The configuration in docs/deploy.md passes the check it tells operators to run. */
+    @Test
+    void theDeployGuidesConfigurationPassesTheCheck() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.parley.server.sfu.JanusProcess.installed("janus"),
+                "its SFU app needs Janus: scripts/setup-linux.sh --test installs it");
+        String guide = Files.readString(Path.of("docs/deploy.md"));
+        int start = guide.indexOf("```json\n") + "```json\n".length();
+        String json = guide.substring(start, guide.indexOf("```", start));
+        dev.parley.testing.TestCertificates.writeSelfSigned(temp.resolve("server.p12"), "CHANGE-THIS-PASSWORD",
+                "parley.example.org");
+        Path config = temp.resolve("server.json");
+        Files.writeString(config, json);
+        assertEquals(0, cli.run(new String[] {"server", "--check-config", config.toString()}), err.toString());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("wss://0.0.0.0:443 with certificate CN=parley.example.org"), printed);
+        assertTrue(printed.contains("42 (sfu, appSign or token), 43 (mesh, token only)"), printed);
+        assertTrue(printed.contains("media on UDP ports 20000-40000, public address 203.0.113.7"), printed);
+    }
+
     @Test
     void callWithoutHeadlessOpensTheWindowAndJoins() {
         assertEquals(0, cli.run(new String[] {"call", "--server", "ws://127.0.0.1:7000", "--room", "standup",
