@@ -7,7 +7,8 @@
 # neither shows in the window.)
 # With --test, also what the tests need: iproute2, which gives their private network namespace a
 # veth pair, Xvfb for the screen-sharing tests, Chromium and its driver for the browser interop
-# test, fakeroot for the deb, and Janus (Debian's janus) for the SFU tests, which start their own.
+# test, fakeroot for the deb, Janus (Debian's janus) for the SFU tests and coturn for the TURN tests,
+# which start their own, and nftables to block UDP in the TURN tests.
 # Safe to run again; does nothing when everything is present.
 #   scripts/setup-linux.sh [--test]
 set -euo pipefail
@@ -56,6 +57,12 @@ if $tests; then
   fi
   if ! command -v janus >/dev/null 2>&1; then
     need+=(janus)   # the media server of SFU rooms; the tests start their own, never janus.service
+  fi
+  if ! command -v turnserver >/dev/null 2>&1 || ! command -v turnutils_uclient >/dev/null 2>&1; then
+    need+=(coturn)   # TURN relays; the tests start their own with -n, never the coturn service
+  fi
+  if ! command -v nft >/dev/null 2>&1; then
+    need+=(nftables)   # the TURN tests block UDP inside their network namespace
   fi
 fi
 if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
