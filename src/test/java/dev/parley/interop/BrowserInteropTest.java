@@ -170,6 +170,63 @@ class BrowserInteropTest {
         assertTrue(text("status").startsWith("Not in a room"), text("status"));
     }
 
+    /** In an SFU room the page sends its camera once to Janus and plays a stream from it. */
+    @Test
+    void thePageCallsThroughTheMediaServerInAnSfuRoom() throws Exception {
+        dev.parley.testing.TestJanus.assumeAvailable();
+        server = TestServers.start(b -> b.webPort(0).media(dev.parley.server.MediaConfig.MESH
+                .withAllApps(dev.parley.protocol.MediaMode.SFU).withManagedJanus(dev.parley.testing.TestJanus.config())));
+        try (dev.parley.testing.RawSfuPeer desktopMedia = dev.parley.testing.RawSfuPeer.open();
+             dev.parley.testing.RawClient alice = dev.parley.testing.RawClient.connect(server);
+             dev.parley.testing.RawClient bob = dev.parley.testing.RawClient.connect(server)) {
+            alice.login("sfu-interop", "alice", true);
+            alice.startHeartbeats(Duration.ofMillis(250));
+            alice.ok(id -> new dev.parley.protocol.ClientMessage.Publish(id, "alice_main",
+                    dev.parley.protocol.PublishChannel.MAIN, "", false, true));
+            desktopMedia.publish(new dev.parley.testing.RoomServerSfuPath(alice), "unused", "alice_main", 640, 360, 30, false,
+                    e -> { }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            bob.login("sfu-interop", "bob", true);
+            bob.startHeartbeats(Duration.ofMillis(250));
+
+            openPage();
+            type("appId", String.valueOf(TestServers.APP_ID));
+            type("appSign", TestServers.APP_SIGN);
+            type("room", "sfu-interop");
+            type("user", "browser");
+            browser.driver.findElement(By.id("join")).click();
+            Awaitility.await("browser in the room").atMost(MEDIA).until(() -> text("status").startsWith("In room sfu-interop"));
+
+            // the page plays alice's pattern from Janus
+            String aliceVideo = "const v = document.querySelector('figure[data-stream-id=\"alice_main\"] video');"
+                    + "return v ? [v.videoWidth, v.videoHeight, v.currentTime] : null;";
+            Awaitility.await("alice's video playing in the page").atMost(MEDIA).until(() -> {
+                List<?> v = (List<?>) browser.js(aliceVideo);
+                return v != null && ((Number) v.get(0)).intValue() == 640 && ((Number) v.get(2)).doubleValue() > 0;
+            });
+            double startTime = ((Number) ((List<?>) browser.js(aliceVideo)).get(2)).doubleValue();
+            Awaitility.await("the page's video time advancing").atMost(MEDIA)
+                    .until(() -> ((Number) ((List<?>) browser.js(aliceVideo)).get(2)).doubleValue() > startTime + 1.0);
+
+            // the page publishes once to Janus, and bob plays it from there
+            browser.driver.findElement(By.id("publish")).click();
+            bob.awaitPush(dev.parley.protocol.ServerMessage.StreamUpdate.class, u -> u.streams().stream()
+                    .anyMatch(st -> st.streamId().equals("browser_web")), MEDIA);
+            try (dev.parley.testing.RawSfuPeer bobMedia = dev.parley.testing.RawSfuPeer.open()) {
+                var atBob = bobMedia.subscribe(new dev.parley.testing.RoomServerSfuPath(bob), "browser", "browser_web",
+                        e -> { }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> camera = (Map<String, Object>) browser.js(
+                        "return document.getElementById('local').srcObject.getVideoTracks()[0].getSettings();");
+                int cameraWidth = ((Number) camera.get("width")).intValue();
+                Awaitility.await("the browser's camera at bob through Janus").atMost(MEDIA)
+                        .until(() -> atBob.received().frames() > 10 && atBob.received().width() == cameraWidth);
+                // one connection per publication and per player, all through Janus: alice's and the page's
+                // publishers, the page playing alice, bob playing the page
+                assertEquals(4, new dev.parley.testing.JanusAdmin(server.mediaServer().process().endpoint()).handles().size());
+            }
+        }
+    }
+
     @Test
     void thePageSaysWhatIsMissingAndWhatItsPolicyBlocks() throws Exception {
         server = TestServers.start(b -> b.webPort(0));
