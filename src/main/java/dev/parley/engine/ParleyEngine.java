@@ -1,9 +1,7 @@
 package dev.parley.engine;
 
-import dev.parley.protocol.PublishChannel;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
 
 /**
  * The Parley SDK: log in to rooms, see who is there, publish and play streams, and exchange
@@ -29,10 +27,7 @@ public abstract class ParleyEngine {
     /** Creates an engine. Several engines may live in one JVM, each with its own threads. */
     public static ParleyEngine createEngine(EngineProfile profile, EventHandler handler) {
         Objects.requireNonNull(profile, "profile");
-        EngineProvider provider = ServiceLoader.load(EngineProvider.class, ParleyEngine.class.getClassLoader())
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no Parley engine implementation on the class path"));
-        return provider.create(profile, handler);
+        return EngineImplementation.create(profile, handler);
     }
 
     /** Replaces the event handler; null stops events. */
@@ -124,7 +119,7 @@ public abstract class ParleyEngine {
      * The cameras, with the test pattern first. Returns at once from a list the engine keeps
      * current; the first call after creation may list only the test pattern.
      */
-    public abstract java.util.List<DeviceInfo> getVideoDevices();
+    public abstract List<DeviceInfo> getVideoDevices();
 
     /**
      * Selects the camera to capture from, also during a call (players keep their connections).
@@ -147,7 +142,7 @@ public abstract class ParleyEngine {
      * 2 s look as the cameras, with changes reported through
      * {@link EventHandler#onAudioDeviceStateChanged}; never blocks.
      */
-    public abstract java.util.List<DeviceInfo> getAudioDevices();
+    public abstract List<DeviceInfo> getAudioDevices();
 
     /** Selects the microphone; unknown IDs arrive as onDeviceError. */
     public abstract void useAudioDevice(String deviceID);
@@ -156,7 +151,7 @@ public abstract class ParleyEngine {
      * The screens (monitors) that {@code startPublishingStream(streamID, PublishChannel.AUX)} can
      * share, the primary first; empty where there is no graphical display. Never blocks.
      */
-    public abstract java.util.List<DeviceInfo> getScreens();
+    public abstract List<DeviceInfo> getScreens();
 
     /**
      * Chooses the screen to share (an ID from {@link #getScreens()}); a running share moves to it

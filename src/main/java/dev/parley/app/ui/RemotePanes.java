@@ -38,11 +38,11 @@ final class RemotePanes {
         pane.setId("remote-" + stream.streamID());
         pane.getStyleClass().add("remote-pane");
         pane.attach(stream.renderer());
-        boolean screen = stream.stream().channel() == dev.parley.protocol.PublishChannel.AUX;
+        boolean screen = stream.stream().channel() == dev.parley.engine.PublishChannel.AUX;
         pane.nameProperty().set(screen ? stream.displayName() + " (screen)" : stream.displayName());
         if (screen) {
             pane.getStyleClass().add("screen-pane");
-            pane.surface().viewModeProperty().set(dev.parley.engine.ViewMode.ASPECT_FIT);
+            pane.surface().viewModeProperty().set(dev.parley.app.video.ViewMode.ASPECT_FIT);
         } else {
             pane.microphoneOnProperty().bind(stream.microphoneProperty().isEqualTo(RemoteDeviceState.OPEN));
         }

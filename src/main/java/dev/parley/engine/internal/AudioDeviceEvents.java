@@ -1,8 +1,8 @@
 package dev.parley.engine.internal;
 
 import dev.parley.engine.DeviceInfo;
+import dev.parley.engine.UpdateType;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.UpdateType;
 
 /** Tells the app what {@link LocalAudio} finds, as callbacks on the callback executor. Stateless. */
 final class AudioDeviceEvents implements LocalAudio.Events {

@@ -1,7 +1,7 @@
 package dev.parley.engine.internal;
 
 import dev.parley.engine.DeviceInfo;
-import dev.parley.protocol.UpdateType;
+import dev.parley.engine.UpdateType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,13 +1,18 @@
 package dev.parley.engine.internal;
 
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.RoomExtraInfo;
 import dev.parley.engine.Stream;
+import dev.parley.engine.UpdateType;
 import dev.parley.engine.User;
 import dev.parley.protocol.StreamInfo;
 import dev.parley.protocol.UserInfo;
 import java.util.List;
 
-/** Turns protocol records into the engine's public records. Stateless. */
+/**
+ * The edge between the wire and the public API: turns protocol records and enums into the
+ * engine's public ones and back, so that no protocol type reaches an app. Stateless.
+ */
 final class Conversions {
     private Conversions() {
     }
@@ -21,11 +26,33 @@ final class Conversions {
     }
 
     static Stream stream(StreamInfo info) {
-        return new Stream(user(info.user()), info.streamId(), info.extraInfo() == null ? "" : info.extraInfo(), info.channel());
+        return new Stream(user(info.user()), info.streamId(), info.extraInfo() == null ? "" : info.extraInfo(),
+                channel(info.channel()));
     }
 
     static List<User> users(List<UserInfo> infos) {
         return infos.stream().map(Conversions::user).toList();
+    }
+
+    static PublishChannel channel(dev.parley.protocol.PublishChannel wire) {
+        return switch (wire) {
+            case MAIN -> PublishChannel.MAIN;
+            case AUX -> PublishChannel.AUX;
+        };
+    }
+
+    static dev.parley.protocol.PublishChannel wire(PublishChannel channel) {
+        return switch (channel) {
+            case MAIN -> dev.parley.protocol.PublishChannel.MAIN;
+            case AUX -> dev.parley.protocol.PublishChannel.AUX;
+        };
+    }
+
+    static UpdateType updateType(dev.parley.protocol.UpdateType wire) {
+        return switch (wire) {
+            case ADD -> UpdateType.ADD;
+            case DELETE -> UpdateType.DELETE;
+        };
     }
 
     static RoomExtraInfo roomExtraInfo(dev.parley.protocol.RoomExtraInfo info) {

@@ -50,7 +50,7 @@ final class LocalAudio {
         void noMicrophone();
 
         /** A microphone came or went. */
-        void changed(dev.parley.protocol.UpdateType type, DeviceInfo device);
+        void changed(dev.parley.engine.UpdateType type, DeviceInfo device);
     }
 
     LocalAudio(MediaFactory factory, int engineNumber, Events events) {
@@ -105,12 +105,12 @@ final class LocalAudio {
     private void report(List<DeviceInfo> before, List<DeviceInfo> after) {
         for (DeviceInfo gone : before) {
             if (after.stream().noneMatch(d -> d.deviceID().equals(gone.deviceID()))) {
-                events.changed(dev.parley.protocol.UpdateType.DELETE, gone);
+                events.changed(dev.parley.engine.UpdateType.DELETE, gone);
             }
         }
         for (DeviceInfo came : after) {
             if (before.stream().noneMatch(d -> d.deviceID().equals(came.deviceID()))) {
-                events.changed(dev.parley.protocol.UpdateType.ADD, came);
+                events.changed(dev.parley.engine.UpdateType.ADD, came);
             }
         }
     }

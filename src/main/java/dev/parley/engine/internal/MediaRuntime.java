@@ -4,8 +4,8 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.parley.engine.Canvas;
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.VideoConfig;
-import dev.parley.protocol.PublishChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,7 +211,7 @@ final class MediaRuntime {
         for (CameraWatcher.Change change : cameras.poll()) {
             engine.callbacks().emit(h -> h.onVideoDeviceStateChanged(change.type(), change.device()));
             boolean inUse = change.device().deviceID().equals(videoDeviceId);
-            if (change.type() == dev.parley.protocol.UpdateType.DELETE && inUse) {
+            if (change.type() == dev.parley.engine.UpdateType.DELETE && inUse) {
                 int code = dev.parley.protocol.ErrorCode.DEVICE_UNPLUGGED.code();
                 engine.callbacks().emit(h -> h.onDeviceError(code, change.device().deviceID()));
                 useVideoDevice(dev.parley.engine.TestPattern.DEVICE_ID);

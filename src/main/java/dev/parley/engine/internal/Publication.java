@@ -1,7 +1,7 @@
 package dev.parley.engine.internal;
 
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.PublisherState;
-import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.StreamInfo;
 
 /**
@@ -56,6 +56,6 @@ final class Publication {
     }
 
     StreamInfo toInfo(dev.parley.protocol.UserInfo user, boolean audio, boolean video) {
-        return new StreamInfo(streamId, user, channel, extraInfo, audio, video);
+        return new StreamInfo(streamId, user, Conversions.wire(channel), extraInfo, audio, video);
     }
 }

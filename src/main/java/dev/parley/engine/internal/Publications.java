@@ -1,10 +1,10 @@
 package dev.parley.engine.internal;
 
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.PublisherState;
 import dev.parley.engine.ResultCallback;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.StreamInfo;
 import dev.parley.protocol.UserInfo;
 import java.util.ArrayList;
@@ -206,7 +206,7 @@ final class Publications {
         String sentExtraInfo = publication.extraInfo();
         boolean sentAudio = audioOn(publication);
         boolean sentVideo = videoOn(publication);
-        room.request(new ClientMessage.Publish(engine.nextRequestId(), publication.streamId(), publication.channel(),
+        room.request(new ClientMessage.Publish(engine.nextRequestId(), publication.streamId(), Conversions.wire(publication.channel()),
                 sentExtraInfo, sentAudio, sentVideo), reply -> {
             if (byChannel.get(publication.channel()) != publication) {
                 return;

@@ -3,10 +3,10 @@ package dev.parley.engine.internal;
 import dev.parley.engine.BroadcastMessageInfo;
 import dev.parley.engine.RemoteDeviceState;
 import dev.parley.engine.Stream;
+import dev.parley.engine.UpdateType;
 import dev.parley.engine.User;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.StreamInfo;
-import dev.parley.protocol.UpdateType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -91,14 +91,15 @@ final class RoomEvents {
             lastSeq = push.seq();
         }
         if (push instanceof ServerMessage.UserUpdate update) {
+            UpdateType type = Conversions.updateType(update.updateType());
             List<User> users = Conversions.users(update.users()).stream().filter(u -> !u.userID().equals(selfId)).toList();
-            reportUsers(update.updateType(),
-                    update.updateType() == UpdateType.ADD ? roster.addUsers(users) : roster.removeUsers(users));
+            reportUsers(type, type == UpdateType.ADD ? roster.addUsers(users) : roster.removeUsers(users));
         } else if (push instanceof ServerMessage.StreamUpdate update) {
+            UpdateType type = Conversions.updateType(update.updateType());
             List<Stream> streams = othersStreams(update.streams());
-            List<Stream> changed = update.updateType() == UpdateType.ADD ? roster.addStreams(streams) : roster.removeStreams(streams);
-            reportStreams(update.updateType(), changed);
-            if (update.updateType() == UpdateType.ADD) {
+            List<Stream> changed = type == UpdateType.ADD ? roster.addStreams(streams) : roster.removeStreams(streams);
+            reportStreams(type, changed);
+            if (type == UpdateType.ADD) {
                 reportDevicesOfAdded(update.streams(), changed);
             }
         } else if (push instanceof ServerMessage.StreamExtraInfoUpdate update) {

@@ -68,7 +68,7 @@ final class RoomSession implements SignalingConnection.Listener {
         this.backoff = new ReconnectBackoff(engine.profile().reconnectBackoffCap(), engine.profile().reconnectWindow());
         this.media = new MediaSession(engine, this, engine.media());
         this.events = new RoomEvents(engine, roomId, user, config.isUserStatusNotify(), (type, streams) -> {
-            if (type == dev.parley.protocol.UpdateType.ADD) {
+            if (type == dev.parley.engine.UpdateType.ADD) {
                 media.onStreamsAdded(streams);
             } else {
                 media.onStreamsDeleted(streams);

@@ -1,7 +1,7 @@
 package dev.parley.engine.internal;
 
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.parley.protocol.PublishChannel;
+import dev.parley.engine.PublishChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.engine.DeviceInfo;
+import dev.parley.engine.UpdateType;
 import dev.parley.engine.internal.CameraWatcher.Change;
-import dev.parley.protocol.UpdateType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

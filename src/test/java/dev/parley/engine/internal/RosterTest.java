@@ -3,9 +3,9 @@ package dev.parley.engine.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.Stream;
 import dev.parley.engine.User;
-import dev.parley.protocol.PublishChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.parley.engine;
+package dev.parley.app.video;
 
 /** How a video frame fills a view whose shape differs from the frame's. */
 public enum ViewMode {
