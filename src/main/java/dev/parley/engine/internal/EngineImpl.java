@@ -30,6 +30,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -66,6 +67,12 @@ final class EngineImpl extends ParleyEngine {
     /** Engine loop: the current room session, or null. */
     private RoomSession room;
     private Ticket roomTicket;
+    /** Engine loop: sessions whose logout has not yet handed back its connection. */
+    private int leaving;
+    /** Engine loop: connections handed back by logouts that may still be closing; destroy waits for them. */
+    private final List<ServerConnection> closing = new ArrayList<>();
+    /** Engine loop: the end of destroy, waiting for the sessions still leaving. */
+    private Runnable whenLeft;
 
     EngineImpl(EngineProfile profile, EventHandler handler) {
         this.profile = profile;
@@ -133,7 +140,28 @@ final class EngineImpl extends ParleyEngine {
         }
         post(() -> {
             if (room != null && roomTicket == ticket) {
-                room.logout(connection -> { });
+                leave(room);
+            }
+        });
+    }
+
+    /**
+     * Logs {@code session} out. Its connection comes back once the server has answered the logout
+     * (or after the session's wait) and is closing then; a destroy that comes meanwhile waits for
+     * it, so that the logout is sent and the socket closed before the engine's threads stop.
+     */
+    private void leave(RoomSession session) {
+        leaving++;
+        session.logout(connection -> {
+            leaving--;
+            closing.removeIf(ServerConnection::closed);
+            if (connection != null) {
+                closing.add(connection);
+            }
+            if (leaving == 0 && whenLeft != null) {
+                Runnable next = whenLeft;
+                whenLeft = null;
+                next.run();
             }
         });
     }
@@ -368,9 +396,12 @@ final class EngineImpl extends ParleyEngine {
         try {
             threads.loop().execute(() -> {
                 if (room != null) {
-                    room.logout(this::finishDestroy);
+                    leave(room);
+                }
+                if (leaving == 0) {
+                    finishDestroy();
                 } else {
-                    finishDestroy(null);
+                    whenLeft = this::finishDestroy;
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -378,10 +409,12 @@ final class EngineImpl extends ParleyEngine {
         }
     }
 
-    private void finishDestroy(ServerConnection connection) {
-        if (connection != null) {
+    /** Engine loop, once no session is leaving: closes the connections, releases the media, stops the threads. */
+    private void finishDestroy() {
+        for (ServerConnection connection : closing) {
             connection.closeAndAwait(1000);
         }
+        closing.clear();
         room = null;
         media.dispose();
         Runnable onDestroyed = destroyCallback.getAndSet(null);

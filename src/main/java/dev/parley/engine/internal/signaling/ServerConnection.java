@@ -29,4 +29,7 @@ public interface ServerConnection {
 
     /** Closes and waits, at most {@code millis} and once more after an abort, until the socket's threads have finished. */
     void closeAndAwait(long millis);
+
+    /** Whether the connection has closed and its socket's threads have finished. */
+    boolean closed();
 }

@@ -92,6 +92,11 @@ final class WebSocketConnection implements ServerConnection {
         }
     }
 
+    @Override
+    public boolean closed() {
+        return closed.getCount() == 0;
+    }
+
     private void reportClosed(int code, String reason) {
         if (closedReported.compareAndSet(false, true)) {
             loop.execute(() -> listener.onClosed(this, code, reason));
