@@ -5,14 +5,15 @@ import java.util.Objects;
 
 /**
  * The Parley SDK: log in to rooms, see who is there, publish and play streams, and exchange
- * messages. The API follows the "implement a video call" guides.
+ * messages. The API follows the usual "implement a video call" flow (docs/architecture.md).
  *
  * <p>Lifecycle: {@link #createEngine} makes an engine; {@link #destroyEngine} releases its
  * sockets, threads and native resources and then calls back. After destroy every method throws
  * {@link IllegalStateException}.
  *
  * <p>Threading: methods may be called from any thread, including from inside callbacks; they
- * never block on the network. Events arrive on the profile's callback executor. Misuse (null or
+ * never block on the network. Events arrive on the profile's callback executor, one at a time and
+ * in order, whatever the executor. Misuse (null or
  * invalid IDs, a second login, calls after destroy) throws at once; everything that happens later
  * arrives as an error code in a callback.
  *

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The call flow of the guides, step by step, between two engines on a real server. */
+/**
+ * The call flow the API follows (docs/architecture.md, "The call flow the API follows"), step by
+ * step, between two engines on a real server.
+ */
 class GuideFlowTest {
     private final ParleyServer server = TestServers.start();
     private ParleyEngine userA;
