@@ -7,6 +7,7 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.parley.engine.TestPattern;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ final class TestPatternSource implements LocalVideoSource {
         this.source = new CustomVideoSource();
         this.track = factory.createVideoTrack(trackId, source);
         this.chroma = new byte[((width + 1) / 2) * ((height + 1) / 2)];
-        java.util.Arrays.fill(chroma, (byte) 128);
+        Arrays.fill(chroma, (byte) 128);
         this.pusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-pattern-" + engineNumber);
             t.setDaemon(true);

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The other users and their streams as this client knows them, so that every ADD and DELETE
@@ -86,7 +87,7 @@ final class Roster {
     }
 
     private static <T> List<T> add(Map<String, T> known, Set<String> stale, Collection<T> added,
-                                   java.util.function.Function<T, String> key) {
+                                   Function<T, String> key) {
         List<T> reallyAdded = new ArrayList<>();
         for (T item : added) {
             String id = key.apply(item);
@@ -99,7 +100,7 @@ final class Roster {
     }
 
     private static <T> List<T> remove(Map<String, T> known, Set<String> stale, Collection<T> removed,
-                                      java.util.function.Function<T, String> key) {
+                                      Function<T, String> key) {
         List<T> reallyRemoved = new ArrayList<>();
         for (T item : removed) {
             String id = key.apply(item);
@@ -113,7 +114,7 @@ final class Roster {
     }
 
     private static <T> List<T> resync(Map<String, T> known, Set<String> stale, Collection<T> current,
-                                      java.util.function.Function<T, String> key) {
+                                      Function<T, String> key) {
         Set<String> present = new LinkedHashSet<>();
         for (T item : current) {
             present.add(key.apply(item));
