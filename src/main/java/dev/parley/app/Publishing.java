@@ -1,9 +1,9 @@
 package dev.parley.app;
 
 import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.PublishStreamQuality;
 import dev.parley.engine.PublisherState;
-import dev.parley.protocol.PublishChannel;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

@@ -1,18 +1,14 @@
 package dev.parley.engine;
 
 /**
- * Where the engine draws a preview or a played stream: a {@link VideoSink} and a view mode.
- * Immutable.
+ * Where the engine delivers a preview or a played stream: a {@link VideoSink}, which receives
+ * every decoded frame at its own size. How a frame is fitted to a view is up to the sink (the app's
+ * renderer has its view modes). Immutable.
  */
-public record Canvas(VideoSink sink, ViewMode viewMode) {
+public record Canvas(VideoSink sink) {
     public Canvas {
         if (sink == null) {
             throw new IllegalArgumentException("sink must not be null");
         }
-        viewMode = viewMode == null ? ViewMode.ASPECT_FILL : viewMode;
-    }
-
-    public Canvas(VideoSink sink) {
-        this(sink, ViewMode.ASPECT_FILL);
     }
 }

@@ -1,7 +1,5 @@
 package dev.parley.engine;
 
-import dev.parley.protocol.PublishChannel;
-import dev.parley.protocol.UpdateType;
 import java.util.List;
 
 /**

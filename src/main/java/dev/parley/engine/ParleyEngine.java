@@ -1,20 +1,19 @@
 package dev.parley.engine;
 
-import dev.parley.protocol.PublishChannel;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
 
 /**
  * The Parley SDK: log in to rooms, see who is there, publish and play streams, and exchange
- * messages. The API follows the "implement a video call" guides.
+ * messages. The API follows the usual "implement a video call" flow (docs/architecture.md).
  *
  * <p>Lifecycle: {@link #createEngine} makes an engine; {@link #destroyEngine} releases its
  * sockets, threads and native resources and then calls back. After destroy every method throws
  * {@link IllegalStateException}.
  *
  * <p>Threading: methods may be called from any thread, including from inside callbacks; they
- * never block on the network. Events arrive on the profile's callback executor. Misuse (null or
+ * never block on the network. Events arrive on the profile's callback executor, one at a time and
+ * in order, whatever the executor. Misuse (null or
  * invalid IDs, a second login, calls after destroy) throws at once; everything that happens later
  * arrives as an error code in a callback.
  *
@@ -29,10 +28,7 @@ public abstract class ParleyEngine {
     /** Creates an engine. Several engines may live in one JVM, each with its own threads. */
     public static ParleyEngine createEngine(EngineProfile profile, EventHandler handler) {
         Objects.requireNonNull(profile, "profile");
-        EngineProvider provider = ServiceLoader.load(EngineProvider.class, ParleyEngine.class.getClassLoader())
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no Parley engine implementation on the class path"));
-        return provider.create(profile, handler);
+        return EngineImplementation.create(profile, handler);
     }
 
     /** Replaces the event handler; null stops events. */
@@ -120,6 +116,19 @@ public abstract class ParleyEngine {
      */
     public abstract void startPlayingStream(String streamID, Canvas canvas);
 
+    /**
+     * Like {@link #startPlayingStream(String, Canvas)}, receiving the simulcast layer that
+     * {@code config} names (in rooms that go through the media server; a mesh has one layer).
+     */
+    public abstract void startPlayingStream(String streamID, Canvas canvas, PlayerConfig config);
+
+    /**
+     * Switches the simulcast layer of a stream this client plays, without interrupting it: SMALL
+     * for a small tile, BIG for a large one, DEFAULT to let the media server choose from this
+     * client's link. No effect in a mesh room, whose streams have one layer.
+     */
+    public abstract void setPlayStreamVideoType(String streamID, VideoStreamType type);
+
     public abstract void stopPlayingStream(String streamID);
 
     /**
@@ -142,7 +151,7 @@ public abstract class ParleyEngine {
      * The cameras, with the test pattern first. Returns at once from a list the engine keeps
      * current; the first call after creation may list only the test pattern.
      */
-    public abstract java.util.List<DeviceInfo> getVideoDevices();
+    public abstract List<DeviceInfo> getVideoDevices();
 
     /**
      * Selects the camera to capture from, also during a call (players keep their connections).
@@ -165,7 +174,7 @@ public abstract class ParleyEngine {
      * 2 s look as the cameras, with changes reported through
      * {@link EventHandler#onAudioDeviceStateChanged}; never blocks.
      */
-    public abstract java.util.List<DeviceInfo> getAudioDevices();
+    public abstract List<DeviceInfo> getAudioDevices();
 
     /** Selects the microphone; unknown IDs arrive as onDeviceError. */
     public abstract void useAudioDevice(String deviceID);
@@ -174,7 +183,7 @@ public abstract class ParleyEngine {
      * The screens (monitors) that {@code startPublishingStream(streamID, PublishChannel.AUX)} can
      * share, the primary first; empty where there is no graphical display. Never blocks.
      */
-    public abstract java.util.List<DeviceInfo> getScreens();
+    public abstract List<DeviceInfo> getScreens();
 
     /**
      * Chooses the screen to share (an ID from {@link #getScreens()}); a running share moves to it

@@ -1,7 +1,5 @@
 package dev.parley.engine;
 
-import dev.parley.protocol.PublishChannel;
-
 /**
  * A stream published in a room by another user. Immutable.
  *

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * Every error a Parley user or developer can meet, with its numeric code and a readable message.
  *
- * <p>The families follow the guides: 1000xxx common, 1001xxx engine, 1002xxx room, 1003xxx
+ * <p>The families: 1000xxx common, 1001xxx engine, 1002xxx room, 1003xxx
  * publisher, 1004xxx player, 1006xxx device, 1009xxx messages. {@code docs/errors.md} documents
  * each code and what to do about it; a test keeps the two in step.
  *

@@ -1,7 +1,8 @@
 package dev.parley.protocol;
 
 /**
- * The size and rate limits of DESIGN.md section 3, checked by both the server and the engine.
+ * The size and rate limits of the room contract (listed in the README, "The room server"), checked
+ * by both the server and the engine.
  *
  * <p>Constants only.
  */

@@ -3,7 +3,6 @@ package dev.parley.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.protocol.UpdateType;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
@@ -19,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The call flow of the guides, step by step, between two engines on a real server. */
+/**
+ * The call flow the API follows (docs/architecture.md, "The call flow the API follows"), step by
+ * step, between two engines on a real server.
+ */
 class GuideFlowTest {
     private final ParleyServer server = TestServers.start();
     private ParleyEngine userA;

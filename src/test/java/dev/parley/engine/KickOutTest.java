@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.UpdateType;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;

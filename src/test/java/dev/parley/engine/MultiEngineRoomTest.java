@@ -3,8 +3,6 @@ package dev.parley.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.protocol.PublishChannel;
-import dev.parley.protocol.UpdateType;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;

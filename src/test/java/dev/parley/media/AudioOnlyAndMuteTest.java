@@ -15,7 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The audio-only call of guide 003, and mute states seen by the other side. */
+/** The audio-only call (enableCamera(false) before publishing), and mute states seen by the other side. */
 class AudioOnlyAndMuteTest {
     @RegisterExtension
     final MediaRoom room = new MediaRoom();

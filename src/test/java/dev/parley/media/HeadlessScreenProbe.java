@@ -1,10 +1,10 @@
 package dev.parley.media;
 
 import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.PublisherState;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.User;
-import dev.parley.protocol.PublishChannel;
 import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;

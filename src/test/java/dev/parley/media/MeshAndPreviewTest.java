@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.PublisherState;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.Stream;
+import dev.parley.engine.UpdateType;
 import dev.parley.engine.User;
 import dev.parley.engine.VideoConfig;
-import dev.parley.protocol.PublishChannel;
-import dev.parley.protocol.UpdateType;
 import dev.parley.testing.EventRecorder;
 import dev.parley.testing.EventRecorder.PublisherStateUpdate;
 import java.time.Duration;
@@ -25,12 +25,15 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Three engines that all publish and all play each other, as the guides advise; and the local preview. */
+/**
+ * Three engines that all publish and all play each other, as the call flow of docs/architecture.md
+ * does; and the local preview.
+ */
 class MeshAndPreviewTest {
     @RegisterExtension
     final MediaRoom room = new MediaRoom();
 
-    /** Plays every stream that is added, like the guides' onRoomStreamUpdate handler. */
+    /** Plays every stream that is added, from onRoomStreamUpdate. */
     static final class AutoPlayer extends EventRecorder {
         final Map<String, FrameCounterSink> sinks = new ConcurrentHashMap<>();
         volatile ParleyEngine engine;

@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy in front of a server, so that tests can cut a client's connection
- * ({@link #dropAll()}) or make it go silent without closing it ({@link #freeze()}).
+ * ({@link #dropAll()}), make it go silent without closing it ({@link #freeze()}), or hold back
+ * what the server sends while the clients' bytes still reach it ({@link #holdServerBytes()}).
  * Thread-safe; close it after the test.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -21,6 +22,8 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
     private volatile boolean closed;
+    private final Object held = new Object();
+    private boolean holding;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,6 +44,21 @@ public final class TcpProxy implements AutoCloseable {
 
     public void unfreeze() {
         frozen = false;
+    }
+
+    /** Keeps what the server sends from reaching the clients, without losing it, until {@link #releaseServerBytes()}. */
+    public void holdServerBytes() {
+        synchronized (held) {
+            holding = true;
+        }
+    }
+
+    /** Lets what the server sent while held, and everything after it, through to the clients. */
+    public void releaseServerBytes() {
+        synchronized (held) {
+            holding = false;
+            held.notifyAll();
+        }
     }
 
     /** Closes every proxied connection at once, as a network failure would. */
@@ -64,8 +82,8 @@ public final class TcpProxy implements AutoCloseable {
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -74,12 +92,15 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromServer) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (fromServer) {
+                        awaitRelease();
+                    }
                     if (!frozen) {
                         out.write(buffer, 0, n);
                         out.flush();
@@ -99,9 +120,23 @@ public final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
+    private void awaitRelease() throws IOException {
+        synchronized (held) {
+            while (holding && !closed) {
+                try {
+                    held.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while held", e);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;
+        releaseServerBytes();
         listener.close();
         dropAll();
     }

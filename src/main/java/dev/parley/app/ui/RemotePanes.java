@@ -5,7 +5,7 @@ import dev.parley.app.RemoteStream;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.RemoteDeviceState;
 import dev.parley.engine.RoomState;
-import dev.parley.engine.ViewMode;
+import dev.parley.app.video.ViewMode;
 import java.util.HashMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -47,11 +47,11 @@ final class RemotePanes {
         pane.setId("remote-" + stream.streamID());
         pane.getStyleClass().add("remote-pane");
         pane.attach(stream.renderer());
-        boolean screen = stream.stream().channel() == dev.parley.protocol.PublishChannel.AUX;
+        boolean screen = stream.stream().channel() == dev.parley.engine.PublishChannel.AUX;
         pane.nameProperty().set(screen ? stream.displayName() + " (screen)" : stream.displayName());
         if (screen) {
             pane.getStyleClass().add("screen-pane");
-            pane.surface().viewModeProperty().set(dev.parley.engine.ViewMode.ASPECT_FIT);
+            pane.surface().viewModeProperty().set(dev.parley.app.video.ViewMode.ASPECT_FIT);
         } else {
             pane.microphoneOnProperty().bind(stream.microphoneProperty().isEqualTo(RemoteDeviceState.OPEN));
         }
@@ -94,7 +94,7 @@ final class RemotePanes {
     private void updateViewModes() {
         ViewMode automatic = panes.size() == 1 ? ViewMode.ASPECT_FIT : ViewMode.ASPECT_FILL;
         panes.forEach((stream, pane) -> {
-            if (stream.stream().channel() != dev.parley.protocol.PublishChannel.AUX) {
+            if (stream.stream().channel() != dev.parley.engine.PublishChannel.AUX) {
                 pane.surface().viewModeProperty().set(chosen.getOrDefault(pane, automatic));
             }
         });

@@ -1,6 +1,5 @@
 package dev.parley.app.video;
 
-import dev.parley.engine.ViewMode;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.image.Image;

@@ -4,33 +4,58 @@ import static dev.parley.engine.internal.Arguments.notNull;
 import static dev.parley.engine.internal.Arguments.valid;
 
 import dev.parley.engine.BroadcastMessageCallback;
+import dev.parley.engine.Canvas;
 import dev.parley.engine.DeviceInfo;
 import dev.parley.engine.EngineProfile;
 import dev.parley.engine.EventHandler;
 import dev.parley.engine.LoginCallback;
 import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PlayerConfig;
+import dev.parley.engine.PlayerState;
+import dev.parley.engine.PublishChannel;
+import dev.parley.engine.PublisherState;
 import dev.parley.engine.ResultCallback;
 import dev.parley.engine.RoomConfig;
+import dev.parley.engine.RoomUsersCallback;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.User;
+import dev.parley.engine.VideoConfig;
+import dev.parley.engine.VideoStreamType;
+import dev.parley.engine.internal.core.CallbackDispatcher;
+import dev.parley.engine.internal.core.EngineThreads;
+import dev.parley.engine.internal.media.LocalMedia;
+import dev.parley.engine.internal.room.RoomServices;
+import dev.parley.engine.internal.room.RoomSession;
+import dev.parley.engine.internal.room.RoomUsersLookup;
+import dev.parley.engine.internal.signaling.RequestIds;
+import dev.parley.engine.internal.signaling.ServerConnection;
+import dev.parley.engine.internal.signaling.WebSocketConnector;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.PlayLayer;
 import dev.parley.protocol.Normalization;
-import dev.parley.protocol.PublishChannel;
 import dev.parley.protocol.Validation;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: checks arguments on the caller's thread, then does all work on its loop.
+ * The engine: checks arguments on the caller's thread, then does all room work on its loop and
+ * hands media work to its media. It owns the engine's threads, callback dispatcher, media and the
+ * current room session, and puts them together at creation (see docs/architecture.md).
  *
- * <p>Thread-safe. See {@link ParleyEngine} for the lifecycle.
+ * <p>Thread-safe. See {@link ParleyEngine} for the lifecycle. Found by {@link ParleyEngine#createEngine}
+ * through its class name and its (profile, handler) constructor.
  */
 final class EngineImpl extends ParleyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(EngineImpl.class);
@@ -38,19 +63,37 @@ final class EngineImpl extends ParleyEngine {
     /** Identifies one loginRoom call, so that a session ending late cannot clear a newer login. */
     private record Ticket(String roomId) { }
 
-    private final EngineCore core;
-    private final RoomMessages messages;
+    private final EngineProfile profile;
+    private final EngineThreads threads;
+    private final CallbackDispatcher callbacks;
+    private final LocalMedia media;
+    private final RoomServices rooms;
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private final AtomicReference<Ticket> current = new AtomicReference<>();
     private final AtomicReference<Runnable> destroyCallback = new AtomicReference<>();
+    /** Engine loop: the current room session, or null. */
     private RoomSession room;
     private Ticket roomTicket;
-    /** Room-users lookups under way; engine loop only. */
-    private final java.util.Set<RoomUsersLookup> lookups = new java.util.HashSet<>();
+    /** Engine loop: sessions whose logout has not yet handed back its connection. */
+    private int leaving;
+    /** Engine loop: connections handed back by logouts that may still be closing; destroy waits for them. */
+    private final List<ServerConnection> closing = new ArrayList<>();
+    /** Engine loop: the end of destroy, waiting for the sessions still leaving. */
+    private Runnable whenLeft;
+    /** Engine loop: room-users lookups under way. */
+    private final Set<RoomUsersLookup> lookups = new HashSet<>();
 
     EngineImpl(EngineProfile profile, EventHandler handler) {
-        this.core = new EngineCore(profile, handler, this::sessionEnded);
-        this.messages = new RoomMessages(core);
+        this.profile = profile;
+        this.threads = new EngineThreads(profile.callbackExecutor());
+        Executor executor = profile.callbackExecutor() != null ? profile.callbackExecutor() : threads.callbackThread();
+        this.callbacks = new CallbackDispatcher(executor, handler);
+        this.media = new LocalMedia(threads.engineNumber(), VideoConfig.preset(profile.scenario()), profile.audioDevices(),
+                threads.loop(), callbacks);
+        WebSocketConnector connector = new WebSocketConnector(URI.create(profile.serverUrl()), profile.sslContext(),
+                (int) profile.requestTimeout().toMillis(), threads.loop());
+        this.rooms = new RoomServices(profile, threads.loop(), callbacks, connector, new RequestIds(), media);
+        LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrl());
     }
 
     /** A room session ended by itself or by logout; the engine may log in again. Engine loop. */
@@ -65,7 +108,7 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void setEventHandler(EventHandler handler) {
         checkAlive();
-        core.callbacks().handler(handler);
+        callbacks.handler(handler);
     }
 
     @Override
@@ -77,7 +120,7 @@ final class EngineImpl extends ParleyEngine {
         valid(Validation.userId(user.userID()), "userID", given.userID());
         valid(Validation.userName(user.userName()), "userName", given.userName());
         RoomConfig effective = config == null ? RoomConfig.defaults() : config;
-        if (effective.token() == null && core.profile().appSign() == null) {
+        if (effective.token() == null && profile.appSign() == null) {
             throw new IllegalArgumentException("no credentials: give the profile an appSign or the RoomConfig a token");
         }
         Ticket ticket = new Ticket(roomId);
@@ -87,32 +130,32 @@ final class EngineImpl extends ParleyEngine {
         post(() -> {
             if (destroyed.get()) {
                 if (callback != null) {
-                    core.callbacks().run(() -> callback.onLoginResult(ErrorCode.ENGINE_DESTROYED.code(), "{}"));
+                    callbacks.run(() -> callback.onLoginResult(ErrorCode.ENGINE_DESTROYED.code(), "{}"));
                 }
                 return;
             }
-            room = new RoomSession(core, roomId, user, effective, callback);
+            room = new RoomSession(rooms, roomId, user, effective, callback, this::sessionEnded);
             roomTicket = ticket;
             room.start();
         });
     }
 
     @Override
-    public void queryRoomUsers(String roomID, String userID, String token, dev.parley.engine.RoomUsersCallback callback) {
+    public void queryRoomUsers(String roomID, String userID, String token, RoomUsersCallback callback) {
         checkAlive();
-        valid(Validation.roomId(roomID), "roomID", roomID);
-        valid(Validation.userId(userID), "userID", userID);
+        String roomId = room(roomID);
+        String userId = Normalization.nfc(userID);
+        valid(Validation.userId(userId), "userID", userID);
         notNull(callback, "callback");
-        if (token == null && core.profile().appSign() == null) {
+        if (token == null && profile.appSign() == null) {
             throw new IllegalArgumentException("no credentials: give the profile an appSign or pass a token");
         }
         post(() -> {
             if (destroyed.get()) {
-                core.callbacks().run(() -> callback.onRoomUsersResult(ErrorCode.ENGINE_DESTROYED.code(), List.of(), false));
+                callbacks.run(() -> callback.onRoomUsersResult(ErrorCode.ENGINE_DESTROYED.code(), List.of(), false));
                 return;
             }
-            RoomUsersLookup lookup = new RoomUsersLookup(core, Normalization.nfc(roomID), Normalization.nfc(userID), token,
-                    callback, lookups::remove);
+            RoomUsersLookup lookup = new RoomUsersLookup(rooms, roomId, userId, token, callback, lookups::remove);
             lookups.add(lookup);
             lookup.start();
         });
@@ -127,7 +170,28 @@ final class EngineImpl extends ParleyEngine {
         }
         post(() -> {
             if (room != null && roomTicket == ticket) {
-                room.logout(connection -> { });
+                leave(room);
+            }
+        });
+    }
+
+    /**
+     * Logs {@code session} out. Its connection comes back once the server has answered the logout
+     * (or after the session's wait) and is closing then; a destroy that comes meanwhile waits for
+     * it, so that the logout is sent and the socket closed before the engine's threads stop.
+     */
+    private void leave(RoomSession session) {
+        leaving++;
+        session.logout(connection -> {
+            leaving--;
+            closing.removeIf(ServerConnection::closed);
+            if (connection != null) {
+                closing.add(connection);
+            }
+            if (leaving == 0 && whenLeft != null) {
+                Runnable next = whenLeft;
+                whenLeft = null;
+                next.run();
             }
         });
     }
@@ -141,7 +205,7 @@ final class EngineImpl extends ParleyEngine {
             return;
         }
         int code = ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code();
-        core.callbacks().emit(h -> {
+        callbacks.emit(h -> {
             h.onRoomStateChanged(roomID, RoomStateChangedReason.LOGOUT_FAILED, code, "{}");
             h.onRoomStateUpdate(roomID, RoomStateChangedReason.LOGOUT_FAILED.state(), code, "{}");
         });
@@ -154,7 +218,7 @@ final class EngineImpl extends ParleyEngine {
         notNull(token, "token");
         withRoom(roomId, session -> session.renewToken(token), code -> {
             LOG.warn("renewToken: not in room {}", roomId);
-            core.callbacks().emit(h -> h.onRoomTokenRenewFailed(roomId, code));
+            callbacks.emit(h -> h.onRoomTokenRenewFailed(roomId, code));
         });
     }
 
@@ -166,9 +230,9 @@ final class EngineImpl extends ParleyEngine {
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PUBLISHER_NOT_IN_ROOM.code();
-                core.callbacks().emit(h -> h.onPublisherStateUpdate(streamID, dev.parley.engine.PublisherState.NO_PUBLISH, code, "{}"));
+                callbacks.emit(h -> h.onPublisherStateUpdate(streamID, PublisherState.NO_PUBLISH, code, "{}"));
             } else {
-                room.publications().start(streamID, channel);
+                room.startPublishing(streamID, channel);
             }
         });
     }
@@ -179,37 +243,65 @@ final class EngineImpl extends ParleyEngine {
         notNull(channel, "channel");
         post(() -> {
             if (room != null) {
-                room.publications().stop(channel);
+                room.stopPublishing(channel);
             }
         });
     }
 
     @Override
-    public void startPreview(dev.parley.engine.Canvas canvas) {
+    public void startPreview(Canvas canvas) {
         checkAlive();
         notNull(canvas, "canvas");
-        post(() -> core.media().startPreview(canvas));
+        post(() -> media.startPreview(canvas));
     }
 
     @Override
     public void stopPreview() {
         checkAlive();
-        post(core.media()::stopPreview);
+        post(media::stopPreview);
     }
 
     @Override
-    public void startPlayingStream(String streamID, dev.parley.engine.Canvas canvas) {
+    public void startPlayingStream(String streamID, Canvas canvas) {
+        startPlayingStream(streamID, canvas, PlayerConfig.defaults());
+    }
+
+    @Override
+    public void startPlayingStream(String streamID, Canvas canvas, PlayerConfig config) {
         checkAlive();
         valid(Validation.playStreamId(streamID), "streamID", streamID);
         notNull(canvas, "canvas");
+        notNull(config, "config");
+        PlayLayer layer = layer(config.videoType());
         post(() -> {
             if (room == null) {
                 int code = ErrorCode.PLAYER_NOT_IN_ROOM.code();
-                core.callbacks().emit(h -> h.onPlayerStateUpdate(streamID, dev.parley.engine.PlayerState.NO_PLAY, code, "{}"));
+                callbacks.emit(h -> h.onPlayerStateUpdate(streamID, PlayerState.NO_PLAY, code, "{}"));
             } else {
-                room.media().startPlaying(streamID, canvas);
+                room.startPlaying(streamID, canvas, layer);
             }
         });
+    }
+
+    @Override
+    public void setPlayStreamVideoType(String streamID, VideoStreamType type) {
+        checkAlive();
+        valid(Validation.playStreamId(streamID), "streamID", streamID);
+        notNull(type, "type");
+        PlayLayer layer = layer(type);
+        post(() -> {
+            if (room != null) {
+                room.setPlayLayer(streamID, layer);
+            }
+        });
+    }
+
+    private static PlayLayer layer(VideoStreamType type) {
+        return switch (type) {
+            case DEFAULT -> PlayLayer.DEFAULT;
+            case SMALL -> PlayLayer.SMALL;
+            case BIG -> PlayLayer.BIG;
+        };
     }
 
     @Override
@@ -218,29 +310,29 @@ final class EngineImpl extends ParleyEngine {
         notNull(streamID, "streamID");
         post(() -> {
             if (room != null) {
-                room.media().stopPlaying(streamID);
+                room.stopPlaying(streamID);
             }
         });
     }
 
     @Override
     public void enableCamera(boolean enable) {
-        changeMedia(() -> core.media().enableCamera(enable));
+        changeMedia(() -> media.enableCamera(enable));
     }
 
     @Override
     public void muteMicrophone(boolean mute) {
-        changeMedia(() -> core.media().muteMicrophone(mute));
+        changeMedia(() -> media.muteMicrophone(mute));
     }
 
     @Override
     public void mutePublishStreamAudio(boolean mute) {
-        changeMedia(() -> core.media().mutePublishAudio(mute));
+        changeMedia(() -> media.mutePublishAudio(mute));
     }
 
     @Override
     public void mutePublishStreamVideo(boolean mute) {
-        changeMedia(() -> core.media().mutePublishVideo(mute));
+        changeMedia(() -> media.mutePublishVideo(mute));
     }
 
     /** Applies a mute or camera change and tells the room about it. */
@@ -249,54 +341,62 @@ final class EngineImpl extends ParleyEngine {
         post(() -> {
             change.run();
             if (room != null) {
-                room.publications().announceMedia();
+                room.announceMedia();
             }
         });
     }
 
     @Override
     public List<DeviceInfo> getVideoDevices() {
-        return media().videoDevices();
+        checkAlive();
+        return media.videoDevices();
     }
 
     @Override
     public void useVideoDevice(String deviceID) {
-        media().useVideoDevice(notNull(deviceID, "deviceID"));
+        checkAlive();
+        media.useVideoDevice(notNull(deviceID, "deviceID"));
     }
 
     @Override
     public List<DeviceInfo> getAudioDevices() {
-        return media().audioDevices();
+        checkAlive();
+        return media.audioDevices();
     }
 
     @Override
     public void useAudioDevice(String deviceID) {
-        media().useAudioDevice(notNull(deviceID, "deviceID"));
+        checkAlive();
+        media.useAudioDevice(notNull(deviceID, "deviceID"));
     }
 
     @Override
     public List<DeviceInfo> getScreens() {
-        return media().screens();
+        checkAlive();
+        return media.screens();
     }
 
     @Override
     public void useScreen(String screenID) {
-        media().useScreen(notNull(screenID, "screenID"));
+        checkAlive();
+        media.useScreen(notNull(screenID, "screenID"));
     }
 
     @Override
-    public void refreshDevices(dev.parley.engine.ResultCallback callback) {
-        media().refreshDevices(callback);
+    public void refreshDevices(ResultCallback callback) {
+        checkAlive();
+        media.refreshDevices(callback);
     }
 
     @Override
-    public void setVideoConfig(dev.parley.engine.VideoConfig config) {
-        media().videoConfig(notNull(config, "config"));
+    public void setVideoConfig(VideoConfig config) {
+        checkAlive();
+        media.videoConfig(notNull(config, "config"));
     }
 
     @Override
-    public dev.parley.engine.VideoConfig getVideoConfig() {
-        return core.media().videoConfig();
+    public VideoConfig getVideoConfig() {
+        return media.videoConfig();
     }
 
     @Override
@@ -307,11 +407,11 @@ final class EngineImpl extends ParleyEngine {
         Optional<ErrorCode> invalid = Validation.streamExtraInfo(info);
         post(() -> {
             if (invalid.isPresent()) {
-                messages.answer(callback, invalid.get().code());
+                answer(callback, invalid.get().code());
             } else if (room == null) {
-                messages.answer(callback, ErrorCode.PUBLISHER_NOT_IN_ROOM.code());
+                answer(callback, ErrorCode.PUBLISHER_NOT_IN_ROOM.code());
             } else {
-                room.publications().setExtraInfo(info, channel, callback);
+                room.setStreamExtraInfo(info, channel, callback);
             }
         });
     }
@@ -320,14 +420,18 @@ final class EngineImpl extends ParleyEngine {
     public void setRoomExtraInfo(String roomID, String key, String value, ResultCallback callback) {
         checkAlive();
         withConnectedRoom(room(roomID), Validation.roomExtraInfo(key, value),
-                session -> messages.setRoomExtraInfo(session, key, value, callback), code -> messages.answer(callback, code));
+                session -> session.setRoomExtraInfo(key, value, callback), code -> answer(callback, code));
     }
 
     @Override
     public void sendBroadcastMessage(String roomID, String message, BroadcastMessageCallback callback) {
         checkAlive();
         withConnectedRoom(room(roomID), Validation.message(message),
-                session -> messages.broadcast(session, message, callback), code -> messages.answer(callback, code, 0));
+                session -> session.sendBroadcast(message, callback), code -> {
+                    if (callback != null) {
+                        callbacks.run(() -> callback.onResult(code, 0));
+                    }
+                });
     }
 
     @Override
@@ -337,7 +441,7 @@ final class EngineImpl extends ParleyEngine {
         List<User> named = toUsers == null ? List.of()
                 : List.copyOf(toUsers).stream().map(u -> new User(Normalization.nfc(u.userID()), u.userName())).toList();
         withConnectedRoom(roomId, Validation.message(command),
-                session -> messages.customCommand(session, command, named, callback), code -> messages.answer(callback, code));
+                session -> session.sendCustomCommand(command, named, callback), code -> answer(callback, code));
     }
 
     @Override
@@ -348,12 +452,15 @@ final class EngineImpl extends ParleyEngine {
         current.set(null);
         destroyCallback.set(onDestroyed);
         try {
-            core.threads().loop().execute(() -> {
+            threads.loop().execute(() -> {
                 List.copyOf(lookups).forEach(RoomUsersLookup::cancel);
                 if (room != null) {
-                    room.logout(this::finishDestroy);
+                    leave(room);
+                }
+                if (leaving == 0) {
+                    finishDestroy();
                 } else {
-                    finishDestroy(null);
+                    whenLeft = this::finishDestroy;
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -361,20 +468,22 @@ final class EngineImpl extends ParleyEngine {
         }
     }
 
-    private void finishDestroy(SignalingConnection connection) {
-        if (connection != null) {
+    /** Engine loop, once no session is leaving: closes the connections, releases the media, stops the threads. */
+    private void finishDestroy() {
+        for (ServerConnection connection : closing) {
             connection.closeAndAwait(1000);
         }
+        closing.clear();
         room = null;
-        core.media().dispose();
+        media.dispose();
         Runnable onDestroyed = destroyCallback.getAndSet(null);
-        core.callbacks().run(() -> {
-            LOG.info("engine {} destroyed", core.threads().engineNumber());
+        callbacks.run(() -> {
+            LOG.info("engine {} destroyed", threads.engineNumber());
             if (onDestroyed != null) {
                 onDestroyed.run();
             }
         });
-        core.threads().shutdown();
+        threads.shutdown();
     }
 
     /** A room ID argument in NFC, the form the engine and the server compare; throws if it is invalid. */
@@ -382,6 +491,12 @@ final class EngineImpl extends ParleyEngine {
         String roomId = Normalization.nfc(roomID);
         valid(Validation.roomId(roomId), "roomID", roomID);
         return roomId;
+    }
+
+    private void answer(ResultCallback callback, int code) {
+        if (callback != null) {
+            callbacks.run(() -> callback.onResult(code));
+        }
     }
 
     private void withRoom(String roomID, Consumer<RoomSession> action, IntConsumer refused) {
@@ -409,7 +524,7 @@ final class EngineImpl extends ParleyEngine {
 
     private void post(Runnable task) {
         try {
-            core.threads().loop().execute(() -> {
+            threads.loop().execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -419,12 +534,6 @@ final class EngineImpl extends ParleyEngine {
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the engine is destroyed", e);
         }
-    }
-
-    /** The engine's media, for a call made while the engine is alive. */
-    private MediaRuntime media() {
-        checkAlive();
-        return core.media();
     }
 
     private void checkAlive() {

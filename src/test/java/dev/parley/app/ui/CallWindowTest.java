@@ -299,8 +299,8 @@ class CallWindowTest {
         bobJoins(false);
         app.robot.clickOn("#share-screen");
         EventRecorder.StreamUpdate added = bobEvents.await(EventRecorder.StreamUpdate.class, u -> u.type()
-                == dev.parley.protocol.UpdateType.ADD && u.streams().stream().anyMatch(s -> s.streamID().equals("alice_screen")), MEDIA);
-        assertEquals(dev.parley.protocol.PublishChannel.AUX, added.streams().stream()
+                == dev.parley.engine.UpdateType.ADD && u.streams().stream().anyMatch(s -> s.streamID().equals("alice_screen")), MEDIA);
+        assertEquals(dev.parley.engine.PublishChannel.AUX, added.streams().stream()
                 .filter(s -> s.streamID().equals("alice_screen")).findFirst().orElseThrow().channel());
         FrameCounterSink screenAtBob = new FrameCounterSink();
         bob.startPlayingStream("alice_screen", new Canvas(screenAtBob));
@@ -324,7 +324,7 @@ class CallWindowTest {
                 .until(() -> screenAtBob.width() == 800 && screenAtBob.height() == 600);
 
         app.robot.clickOn("#share-screen");
-        bobEvents.await(EventRecorder.StreamUpdate.class, u -> u.type() == dev.parley.protocol.UpdateType.DELETE
+        bobEvents.await(EventRecorder.StreamUpdate.class, u -> u.type() == dev.parley.engine.UpdateType.DELETE
                 && u.streams().stream().anyMatch(s -> s.streamID().equals("alice_screen")), MEDIA);
         assertTrue(fx(() -> !app.session.screenSharingProperty().get()));
     }
@@ -462,7 +462,7 @@ class CallWindowTest {
             assertTrue(left.isEmpty(), "engine threads left: " + left);
         });
         bobEvents.awaitThat(r -> r.all(EventRecorder.UserUpdate.class).stream()
-                .anyMatch(u -> u.type() == dev.parley.protocol.UpdateType.DELETE), MEDIA, "Bob saw Alice leave");
+                .anyMatch(u -> u.type() == dev.parley.engine.UpdateType.DELETE), MEDIA, "Bob saw Alice leave");
         assertNotNull(app.node("join-preview"));
         assertEquals("Parley", fx(() -> app.window.stage().getTitle()));
         app.robot.clickOn("#preview-toggle");

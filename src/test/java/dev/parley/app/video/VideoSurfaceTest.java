@@ -2,7 +2,6 @@ package dev.parley.app.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.engine.ViewMode;
 import java.time.Duration;
 import javafx.application.Platform;
 import javafx.scene.image.ImageView;

@@ -1,0 +1,149 @@
+package dev.parley.engine.internal.media;
+
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.parley.engine.PublishChannel;
+import dev.parley.engine.internal.core.Cancellable;
+import dev.parley.protocol.MediaMode;
+import dev.parley.protocol.SignalKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The route of SFU rooms: one send-only connection per published stream, to the media server
+ * (signals to and from {@link MediaMode#MEDIA_SERVER_PEER}), whatever the audience. It opens as
+ * soon as the stream is registered; the media server's answer makes it PUBLISHING. A MAIN stream
+ * of 720p or more goes in three simulcast layers. When the media server hangs up (it lost the
+ * connection, or restarted) or the connection fails, the stream is interrupted and offered again
+ * after a pause, on a fresh connection.
+ *
+ * <p>Engine loop only; webrtc-java work goes to the RTC thread. Lives as long as its room session.
+ */
+final class SfuRoute implements PublishRoute {
+    private static final Logger LOG = LoggerFactory.getLogger(SfuRoute.class);
+    /** The pause before a stream is offered again to the media server. */
+    static final long REOFFER_MILLIS = 1000;
+    /** The smallest height that is sent in simulcast layers. */
+    static final int SIMULCAST_MIN_HEIGHT = 720;
+
+    private static final String PEER = MediaMode.MEDIA_SERVER_PEER;
+    private final LocalMedia media;
+    private final RoomPort room;
+    private final SendConnections connections;
+    /** Offers waiting for their pause to end, by stream. */
+    private final Map<String, Cancellable> reoffers = new HashMap<>();
+
+    /** @param onClose told of every connection that closes, before it does */
+    SfuRoute(LocalMedia media, RoomPort room, LinkConfiguration configuration, Consumer<PeerLink> onClose) {
+        this.media = media;
+        this.room = room;
+        this.connections = new SendConnections(media, room, configuration, onClose, this::failed);
+    }
+
+    @Override
+    public void published(String streamId, PublishChannel channel, boolean resumed) {
+        media.loop().confinement().check();
+        if (resumed && connections.get(streamId, PEER) != null) {
+            // back after a resume: the room server kept the stream with the media server
+            room.publicationAccepted(streamId);
+        } else {
+            cancelReoffer(streamId);
+            open(streamId, channel);
+        }
+    }
+
+    private void open(String streamId, PublishChannel channel) {
+        PeerLink old = connections.get(streamId, PEER);
+        if (old != null) {
+            connections.remove(old);
+            // a fresh connection is a new publication to the media server, not a renegotiation
+            Relay.send(room, streamId, PEER, SignalKind.HANGUP, null);
+        }
+        boolean simulcast = channel == PublishChannel.MAIN && media.videoConfig().height() >= SIMULCAST_MIN_HEIGHT;
+        connections.open(streamId, PEER, channel, simulcast);
+    }
+
+    @Override
+    public void stopped(String streamId) {
+        media.loop().confinement().check();
+        cancelReoffer(streamId);
+        connections.closeStream(streamId);
+    }
+
+    @Override
+    public void onSignal(String streamId, String fromUserId, SignalKind kind, String payload) {
+        media.loop().confinement().check();
+        if (!PEER.equals(fromUserId)) {
+            return;
+        }
+        PeerLink link = connections.get(streamId, PEER);
+        switch (kind) {
+            case ANSWER -> {
+                if (link != null) {
+                    connections.accept(link, payload);
+                    room.publicationAccepted(streamId);
+                }
+            }
+            case HANGUP -> {
+                LOG.info("the media server hung up {}; offering it again", streamId);
+                if (link != null) {
+                    connections.remove(link);
+                }
+                interrupted(streamId);
+            }
+            default -> {
+                // the media server offers nothing to a publisher
+            }
+        }
+    }
+
+    /** The stream's connection is gone: it is interrupted, and offered again after a pause if still published. */
+    private void interrupted(String streamId) {
+        room.publicationInterrupted(streamId);
+        cancelReoffer(streamId);
+        reoffers.put(streamId, media.loop().schedule(() -> {
+            reoffers.remove(streamId);
+            PublishChannel channel = room.registeredChannel(streamId);
+            if (channel != null && room.connected()) {
+                open(streamId, channel);
+            }
+        }, REOFFER_MILLIS));
+    }
+
+    private void failed(PeerLink link) {
+        interrupted(link.streamId());
+    }
+
+    private void cancelReoffer(String streamId) {
+        Cancellable pending = reoffers.remove(streamId);
+        if (pending != null) {
+            pending.cancel();
+        }
+    }
+
+    @Override
+    public boolean addCandidate(String streamId, String fromUserId, RTCIceCandidate candidate) {
+        media.loop().confinement().check();
+        PeerLink link = PEER.equals(fromUserId) ? connections.get(streamId, PEER) : null;
+        if (link == null) {
+            return false;
+        }
+        connections.addCandidate(link, candidate);
+        return true;
+    }
+
+    @Override
+    public List<PeerLink> links(String streamId) {
+        return connections.links(streamId);
+    }
+
+    @Override
+    public void closeAll() {
+        reoffers.values().forEach(Cancellable::cancel);
+        reoffers.clear();
+        connections.closeAll();
+    }
+}
