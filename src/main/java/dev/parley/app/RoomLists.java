@@ -3,8 +3,11 @@ package dev.parley.app;
 import dev.parley.app.video.FrameRenderer;
 import dev.parley.engine.Canvas;
 import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PlayerConfig;
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.Stream;
 import dev.parley.engine.User;
+import dev.parley.engine.VideoStreamType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,8 @@ final class RoomLists {
     private final ObservableList<Stream> streamsView = FXCollections.unmodifiableObservableList(streams);
     private final ObservableList<RemoteStream> playingView = FXCollections.unmodifiableObservableList(playing);
     private final Map<String, RemoteStream> playingById = new LinkedHashMap<>();
+    /** The simulcast layer asked for each played stream ({@link TileLayers}). */
+    private final Map<String, VideoStreamType> layers = new LinkedHashMap<>();
 
     void addUsers(List<User> added) {
         for (User u : added) {
@@ -83,7 +88,25 @@ final class RoomLists {
         RemoteStream remote = new RemoteStream(s, new FrameRenderer(fx));
         playingById.put(s.streamID(), remote);
         playing.add(remote);
-        engine.startPlayingStream(s.streamID(), new Canvas(remote.renderer()));
+        VideoStreamType layer = TileLayers.layerFor(s, cameraTiles());
+        layers.put(s.streamID(), layer);
+        engine.startPlayingStream(s.streamID(), new Canvas(remote.renderer()), new PlayerConfig(layer));
+        updateLayers(engine);
+    }
+
+    private int cameraTiles() {
+        return (int) playingById.values().stream().filter(r -> r.stream().channel() == PublishChannel.MAIN).count();
+    }
+
+    /** Tiles grew or shrank: streams whose layer no longer fits their tile switch. */
+    private void updateLayers(ParleyEngine engine) {
+        int tiles = cameraTiles();
+        for (RemoteStream remote : playingById.values()) {
+            VideoStreamType wanted = TileLayers.layerFor(remote.stream(), tiles);
+            if (layers.put(remote.stream().streamID(), wanted) != wanted) {
+                engine.setPlayStreamVideoType(remote.stream().streamID(), wanted);
+            }
+        }
     }
 
     /** Stops playing {@code streamID}; {@code engine} may be null when it is already gone. */
@@ -92,8 +115,10 @@ final class RoomLists {
         if (remote == null) {
             return;
         }
+        layers.remove(streamID);
         if (engine != null) {
             engine.stopPlayingStream(streamID);
+            updateLayers(engine);
         }
         remote.close();
         playing.remove(remote);
