@@ -154,6 +154,46 @@ class SfuCallTest {
         assertPatternFlows(sink, 320);
     }
 
+    /**
+     * DEFAULT lets the server choose: when what Janus sends is dropped on the way (packets from
+     * Janus's media ports limited to 40 kB/s with nftables in the test namespace), Janus reports
+     * the losses and the player drops to a smaller layer; once the limit goes, it climbs back.
+     */
+    @Test
+    void theDefaultLayerDropsOnAThrottledLinkAndComesBack() throws Exception {
+        publisher(new Recorder(), "alice", new VideoConfig(1280, 720, 30, 1500));
+        FrameCounterSink sink = new FrameCounterSink();
+        room.player(new EventRecorder(), "sfu", "bob", "alice_main", sink);
+        assertPatternFlows(sink, 1280);
+
+        room.afterTest(() -> {
+            // gone already unless the test failed before removing it
+            try {
+                nft("delete table inet parley_throttle");
+            } catch (IllegalStateException gone) {
+                // nothing left to undo
+            }
+        });
+        nft("add table inet parley_throttle");
+        nft("add chain inet parley_throttle out { type filter hook output priority 0 ; }");
+        nft("add rule inet parley_throttle out udp sport " + TestJanus.RTP_PORTS + " limit rate over 40 kbytes/second drop");
+        Awaitility.await("a smaller layer on the throttled link").atMost(MEDIA).until(() -> sink.width() < 1280);
+
+        nft("delete table inet parley_throttle");
+        Awaitility.await("the full size again").atMost(Duration.ofSeconds(60)).until(() -> sink.width() == 1280);
+        assertPatternFlows(sink, 1280);
+    }
+
+    private static void nft(String command) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("nft"));
+        argv.addAll(List.of(command.split(" ")));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("nft " + command + ": " + out);
+        }
+    }
+
     @Test
     void janusKilledMidCallComesBackWithTheDocumentedEventsAndNoDuplicateStreams() {
         Recorder alice = new Recorder();

@@ -11,6 +11,9 @@ import dev.parley.server.sfu.ManagedJanusConfig;
  * its media on the veth address 10.77.0.1 (Janus never gathers on loopback).
  */
 public final class TestJanus {
+    /** The UDP ports of a test Janus's media, as nftables writes a range. */
+    public static final String RTP_PORTS = "30000-30999";
+
     /** The address Janus offers for media inside the tests' namespace. */
     public static final String MEDIA_ADDRESS = "10.77.0.1";
 
