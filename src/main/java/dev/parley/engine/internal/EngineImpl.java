@@ -141,6 +141,45 @@ final class EngineImpl extends ParleyEngine {
     }
 
     @Override
+    public void switchRoom(String fromRoomID, String toRoomID, RoomConfig config) {
+        checkAlive();
+        String from = room(fromRoomID);
+        String to = room(toRoomID);
+        Ticket ticket = current.get();
+        Ticket next = new Ticket(to);
+        if (ticket == null || !ticket.roomId().equals(from) || !current.compareAndSet(ticket, next)) {
+            int code = ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code();
+            callbacks.emit(h -> {
+                h.onRoomStateChanged(to, RoomStateChangedReason.LOGIN_FAILED, code, "{}");
+                h.onRoomStateUpdate(to, RoomStateChangedReason.LOGIN_FAILED.state(), code, "{}");
+            });
+            return;
+        }
+        post(() -> {
+            RoomSession old = room;
+            if (destroyed.get() || old == null || roomTicket != ticket) {
+                return;
+            }
+            RoomConfig effective = config != null ? config : old.config();
+            RoomSession.Carried carried = old.handOverPublications();
+            RoomSession fresh = new RoomSession(rooms, to, old.user(), effective, null, this::sessionEnded);
+            callbacks.emit(h -> {
+                h.onRoomStateChanged(to, RoomStateChangedReason.LOGINING, 0, "{}");
+                h.onRoomStateUpdate(to, RoomStateChangedReason.LOGINING.state(), 0, "{}");
+            });
+            room = fresh;
+            roomTicket = next;
+            // the old session must be gone on the server first, or the new login would kick it out
+            leave(old, () -> {
+                if (room == fresh && !destroyed.get()) {
+                    fresh.start(false);
+                    fresh.takeOver(carried);
+                }
+            });
+        });
+    }
+
+    @Override
     public void queryRoomUsers(String roomID, String userID, String token, RoomUsersCallback callback) {
         checkAlive();
         String roomId = room(roomID);
@@ -181,8 +220,14 @@ final class EngineImpl extends ParleyEngine {
      * it, so that the logout is sent and the socket closed before the engine's threads stop.
      */
     private void leave(RoomSession session) {
+        leave(session, () -> { });
+    }
+
+    /** {@link #leave(RoomSession)}, then {@code then} once the server has answered the logout. */
+    private void leave(RoomSession session, Runnable then) {
         leaving++;
         session.logout(connection -> {
+            then.run();
             leaving--;
             closing.removeIf(ServerConnection::closed);
             if (connection != null) {

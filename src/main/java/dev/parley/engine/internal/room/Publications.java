@@ -105,6 +105,33 @@ final class Publications {
         return false;
     }
 
+    /** A publication carried to another room by {@code switchRoom}. */
+    record Carried(String streamId, PublishChannel channel, String extraInfo) {
+    }
+
+    /**
+     * Takes every publication out of this room without reporting NO_PUBLISH, for switchRoom: the
+     * connections that carried them close, and the logout that follows removes them on the server.
+     */
+    List<Carried> handOver() {
+        List<Carried> carried = new ArrayList<>();
+        for (Publication p : byChannel.values()) {
+            media.onPublicationStopped(p.streamId());
+            carried.add(new Carried(p.streamId(), p.channel(), p.extraInfo()));
+        }
+        byChannel.clear();
+        return carried;
+    }
+
+    /** Starts a publication carried in from another room, with its extra info. */
+    void takeOver(Carried carried) {
+        start(carried.streamId(), carried.channel());
+        Publication p = byChannel.get(carried.channel());
+        if (p != null && p.streamId().equals(carried.streamId())) {
+            p.extraInfo(carried.extraInfo());
+        }
+    }
+
     void stop(PublishChannel channel) {
         Publication publication = byChannel.remove(channel);
         if (publication == null) {

@@ -131,10 +131,49 @@ public final class RoomSession implements ServerConnection.Listener {
 
     /** Reports LOGINING and starts connecting. */
     public void start() {
+        start(true);
+    }
+
+    /**
+     * Starts logging in; {@code announce} false when the caller has reported LOGINING already (a
+     * switchRoom reports it before the old room's LOGOUT).
+     */
+    public void start(boolean announce) {
         loop.confinement().check();
         phase = Phase.LOGGING_IN;
-        emitState(RoomStateChangedReason.LOGINING, 0);
+        if (announce) {
+            emitState(RoomStateChangedReason.LOGINING, 0);
+        }
         connect();
+    }
+
+    /** What a publication carried to another room needs: an opaque handle for {@link #takeOver}. */
+    public static final class Carried {
+        private final List<Publications.Carried> publications;
+
+        private Carried(List<Publications.Carried> publications) {
+            this.publications = publications;
+        }
+    }
+
+    /** For switchRoom: takes this room's publications out, without NO_PUBLISH, to start in the next room. */
+    public Carried handOverPublications() {
+        loop.confinement().check();
+        return new Carried(publications.handOver());
+    }
+
+    /** For switchRoom: publishes what the previous room handed over, as soon as this room is logged in. */
+    public void takeOver(Carried carried) {
+        loop.confinement().check();
+        carried.publications.forEach(publications::takeOver);
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public RoomConfig config() {
+        return config;
     }
 
     // ---- what the engine asks of the room ----
