@@ -349,6 +349,18 @@ class SeveralNodesTest {
     }
 
     @Test
+    void aSecondNodeWithTheSameIdIsReported() {
+        try (LogCapture log = new LogCapture()) {
+            node("a");
+            node("a");
+            List<ILoggingEvent> errors = log.events(e -> e.getLevel() == Level.ERROR);
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).getFormattedMessage().contains("node ID a is already registered"),
+                    errors.get(0).getFormattedMessage());
+        }
+    }
+
+    @Test
     void redisUnreachableAtStartIsNoReasonNotToServe() throws IOException, InterruptedException {
         redis.stop();
         ParleyServer a = node("a");

@@ -397,6 +397,10 @@ final class RedisCluster implements Cluster {
         boolean recovered = redis.reachable(true);
         if (!registered) {
             registered = true;
+            if (previous != null && !previous.equals(publicUrl)) {
+                LOG.error("node ID {} is already registered in Redis at {} by {}: give each node its own --node-id;"
+                        + " two nodes with one ID take each other's rooms for their own", nodeId, redis.address(), previous);
+            }
             LOG.info("node {} registered in Redis at {} as {}", nodeId, redis.address(), publicUrl);
             putBack(null);
         } else if (recovered) {
