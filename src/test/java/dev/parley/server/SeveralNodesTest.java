@@ -256,6 +256,36 @@ class SeveralNodesTest {
     }
 
     @Test
+    void withThreeNodesADrainingNodeSendsEveryoneInARoomToTheSameNode() {
+        ParleyServer a = node("a");
+        ParleyServer b = node("b");
+        ParleyServer c = node("c");
+        List<RawClient> in = new ArrayList<>();
+        in.add(loginVia(a, "standup", "alice", a.url()));
+        in.add(loginVia(b, "standup", "bob", a.url()));
+        in.add(loginVia(c, "standup", "carol", a.url()));
+        in.add(loginVia(a, "retro", "dave", a.url()));
+        in.add(loginVia(c, "retro", "erin", a.url()));
+
+        a.close();
+        List<String> standup = new ArrayList<>();
+        List<String> retro = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            ServerMessage.KickedOut notice = in.get(i).awaitPush(ServerMessage.KickedOut.class, k -> true);
+            assertTrue(notice.url().equals(b.url()) || notice.url().equals(c.url()), notice.url());
+            (i < 3 ? standup : retro).add(notice.url());
+        }
+        assertEquals(1, standup.stream().distinct().count(), "one node for the whole room: " + standup);
+        assertEquals(1, retro.stream().distinct().count(), "one node for the whole room: " + retro);
+        String target = standup.get(0);
+        List<String> names = List.of("alice", "bob", "carol");
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(names.subList(0, i), connect(target).login("standup", names.get(i), true).users().stream()
+                    .map(UserInfo::userId).toList());
+        }
+    }
+
+    @Test
     void redisRestartedMidRoomLosesNoRoomAndTheLeasesAreReclaimed() throws Exception {
         try (LogCapture log = new LogCapture()) {
             redisRestartedMidRoom();
