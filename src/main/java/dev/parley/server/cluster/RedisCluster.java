@@ -183,8 +183,15 @@ final class RedisCluster implements Cluster {
     @Override
     public void claimRoom(RoomKey room, List<StreamClaim> carried, Consumer<RoomClaim> answer) {
         onCluster("room claim", () -> {
-            RoomClaim claim = claimRoomNow(room, carried);
-            toCore(() -> answer.accept(claim));
+            RoomClaim claim;
+            try {
+                claim = claimRoomNow(room, carried);
+            } catch (RuntimeException e) {
+                LOG.error("claiming room {} of app {} failed: {}", room.roomId(), room.appId(), RedisLink.describe(e));
+                claim = claimAlone(room, carried);
+            }
+            RoomClaim answered = claim;
+            toCore(() -> answer.accept(answered));
         });
     }
 
@@ -214,10 +221,15 @@ final class RedisCluster implements Cluster {
                 leases.put(room, claim);
                 return new RoomClaim.Here(claimStreamsNow(carried));
             } catch (RedisLink.Unreachable e) {
-                // alone until Redis is back: claimed here, weakly
+                // alone until Redis is back
             }
         }
-        leases.computeIfAbsent(room, k -> new Lease(now, "r"));
+        return claimAlone(room, carried);
+    }
+
+    /** Takes the room and the streams here without Redis; the claim is re-made once Redis answers. */
+    private RoomClaim claimAlone(RoomKey room, List<StreamClaim> carried) {
+        leases.computeIfAbsent(room, k -> new Lease(clock.millis(), "r"));
         Set<String> all = new HashSet<>();
         for (StreamClaim stream : carried) {
             streams.put(new StreamKey(stream.appId(), stream.streamId()), stream);
@@ -320,6 +332,9 @@ final class RedisCluster implements Cluster {
                     }
                 } catch (RedisLink.Unreachable e) {
                     // taken here; put back once Redis is there again
+                } catch (RuntimeException e) {
+                    LOG.error("claiming stream {} of app {} failed: {}", stream.streamId(), stream.appId(),
+                            RedisLink.describe(e));
                 }
             }
             if (ok) {
@@ -353,6 +368,8 @@ final class RedisCluster implements Cluster {
                     found = Optional.ofNullable(redis.call(c -> c.get(RedisKeys.node(otherNodeId))));
                 } catch (RedisLink.Unreachable e) {
                     // unknown
+                } catch (RuntimeException e) {
+                    LOG.error("looking node {} up failed: {}", otherNodeId, RedisLink.describe(e));
                 }
             }
             Optional<String> answer = found;
@@ -373,6 +390,8 @@ final class RedisCluster implements Cluster {
                     found = new RoomLookup(url.isEmpty() ? null : url, ((Long) result.get(1)) == 1L);
                 } catch (RedisLink.Unreachable e) {
                     // answered from what this node knows
+                } catch (RuntimeException e) {
+                    LOG.error("looking room {} of app {} up failed: {}", room.roomId(), room.appId(), RedisLink.describe(e));
                 }
             }
             RoomLookup lookup = found;
