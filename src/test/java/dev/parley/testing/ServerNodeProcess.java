@@ -37,14 +37,15 @@ public final class ServerNodeProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a node on a free loopback port with the test apps and presence timings, sharing
+     * Starts a node on a free loopback port with the test apps (a presence timeout of 6 s, so that a
+     * loaded machine does not end sessions the test holds), sharing
      * {@code redis} as node {@code nodeId}, and waits until it listens.
      */
     public static ServerNodeProcess start(TestRedis redis, String nodeId, Path folder) throws IOException {
         Path config = folder.resolve(nodeId + ".json");
         Files.writeString(config, """
                 { "apps": [ { "appId": %d, "appSign": "%s", "serverSecret": "%s" } ],
-                  "heartbeatIntervalMs": 250, "presenceTimeoutMs": 2000,
+                  "heartbeatIntervalMs": 250, "presenceTimeoutMs": 6000,
                   "cluster": { "redis": "%s", "nodeId": "%s" } }
                 """.formatted(TestServers.APP_ID, TestServers.APP_SIGN, TestServers.SERVER_SECRET, redis.url(), nodeId));
         Path log = folder.resolve(nodeId + ".log");
