@@ -49,6 +49,8 @@ public final class ClusterBenchmark {
         LatencySummary login;
         LatencySummary loginDirect;
         LatencySummary loginRedirected;
+        LatencySummary joinDirect;
+        LatencySummary joinRedirected;
         boolean roomsWhole;
         final Map<String, Integer> usersByNode = new LinkedHashMap<>();
         final Map<String, Double> heapPerUserByNode = new LinkedHashMap<>();
@@ -154,6 +156,10 @@ public final class ClusterBenchmark {
                     .mapToLong(RoamingUser::loginNanos).toArray());
             result.loginRedirected = LatencySummary.ofNanos(group.stream().filter(u -> u.redirects() > 0)
                     .mapToLong(RoamingUser::loginNanos).toArray());
+            result.joinDirect = LatencySummary.ofNanos(group.stream().filter(u -> u.redirects() == 0)
+                    .mapToLong(RoamingUser::joinNanos).toArray());
+            result.joinRedirected = LatencySummary.ofNanos(group.stream().filter(u -> u.redirects() > 0)
+                    .mapToLong(RoamingUser::joinNanos).toArray());
             result.loginRate = rate(group);
             result.roomsWhole = roomsWhole(group);
             awaitHeld(nodes, result.joined);

@@ -51,6 +51,8 @@ final class ClusterReport {
             m.put("loginToRoster", r.login.toMap());
             m.put("loginToRosterDirect", r.loginDirect.toMap());
             m.put("loginToRosterRedirected", r.loginRedirected.toMap());
+            m.put("connectToRosterDirect", r.joinDirect.toMap());
+            m.put("connectToRosterRedirected", r.joinRedirected.toMap());
             m.put("roomsWhole", r.roomsWhole);
             m.put("usersByNode", r.usersByNode);
             m.put("heapBytesPerUserByNode", r.heapPerUserByNode);
@@ -90,6 +92,14 @@ final class ClusterReport {
                     .append(" | ").append(r.clientErrors)
                     .append(" |\n");
         }
+        md.append("\n| setup | connect-to-roster, direct p50 / p99 | connect-to-roster, redirected p50 / p99 |\n");
+        md.append("|---|---|---|\n");
+        for (ClusterBenchmark.Result r : results) {
+            md.append("| ").append(r.name).append(" | ").append(pair(r.joinDirect)).append(" | ")
+                    .append(r.joinRedirected.count() == 0 ? "n/a" : pair(r.joinRedirected)).append(" |\n");
+        }
+        md.append("\nConnect-to-roster also counts the TCP and WebSocket handshakes and the welcome: once for a direct"
+                + " login, twice for a redirected one.\n");
         md.append("\nLogin-to-roster runs from the first login sent to the login reply with the room's users; a"
                 + " redirected user's includes the redirect, a new connection to the room's node and its login there."
                 + " Heap per user is each node's heap after full collections with everyone in and idle, minus the same"

@@ -73,6 +73,11 @@ final class RoamingUser {
         return joined.isDone() && !joined.isCompletedExceptionally() ? joinedNanos - firstLoginNanos : -1;
     }
 
+    /** From starting to connect to the login reply, every connection's handshake included; -1 if never in. */
+    long joinNanos() {
+        return joined.isDone() && !joined.isCompletedExceptionally() ? joinedNanos - connectNanos : -1;
+    }
+
     int redirects() {
         return redirects;
     }
