@@ -17,6 +17,7 @@ import dev.parley.server.sfu.JanusProcess;
 import dev.parley.server.sfu.ManagedJanusConfig;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.ServerConfigFile;
+import dev.parley.server.cluster.ClusterConfig;
 import dev.parley.server.token.TokenFormat;
 import dev.parley.server.token.TokenMinter;
 import java.io.IOException;
@@ -185,6 +186,9 @@ public final class ParleyCli {
         String janusAdminKey = null;
         String janusRtpPorts = null;
         String janusPublicAddress = null;
+        String redis = null;
+        String nodeId = null;
+        String publicUrl = null;
         boolean checkOnly = false;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
@@ -195,6 +199,7 @@ public final class ParleyCli {
                                                  [--keystore FILE.p12 --keystore-password PASSWORD]
                                                  [--media mesh|sfu] [--janus-url URL --janus-api-secret S --janus-admin-key K]
                                                  [--janus-rtp-ports MIN-MAX] [--janus-public-address IP]
+                                                 [--redis redis://HOST:PORT [--node-id ID] [--public-url URL]]
                                    parley server --check-config FILE [options]
                               --port      TCP port, default 7878 (0 picks a free port)
                               --bind      address to listen on, default 0.0.0.0
@@ -210,6 +215,12 @@ public final class ParleyCli {
                                           starts Janus itself (Debian's janus package)
                               --janus-rtp-ports       UDP ports for a Janus the server starts, default 20000-40000
                               --janus-public-address  the public address of a 1:1 NAT in front of it
+                              --redis     share rooms with the other servers of this Redis (redis:// or
+                                          rediss://, with [USER:]PASSWORD@ and /DB if needed): each room lives
+                                          on one node, and clients reaching another node are sent to it
+                              --node-id   this node's ID among them (letters, digits, - and _), default random
+                              --public-url  the ws:// or wss:// URL clients reach this node on, default the
+                                          address it listens on
                               --log-level TRACE|DEBUG|INFO|WARN|ERROR, default INFO (logs go to stderr)
                               --log-dir   also write a daily rolling log file there
                               --check-config FILE  check FILE (and the other options), print what the server
@@ -235,6 +246,9 @@ public final class ParleyCli {
                 case "--janus-admin-key" -> janusAdminKey = value(option, args);
                 case "--janus-rtp-ports" -> janusRtpPorts = value(option, args);
                 case "--janus-public-address" -> janusPublicAddress = value(option, args);
+                case "--redis" -> redis = value(option, args);
+                case "--node-id" -> nodeId = value(option, args);
+                case "--public-url" -> publicUrl = value(option, args);
                 case "--log-level" -> LogSetup.level(value(option, args));
                 case "--log-dir" -> LogSetup.directory(Path.of(value(option, args)), "parley-server");
                 default -> throw new UsageException("unknown option '" + option + "' for server");
@@ -265,6 +279,7 @@ public final class ParleyCli {
         }
         builder.media(media(builder.media(), media, janusUrl, janusApiSecret, janusAdminKey, janusRtpPorts,
                 janusPublicAddress));
+        builder.cluster(cluster(builder.cluster(), redis, nodeId, publicUrl));
         if (web) {
             int wsPort = builder.build().port();
             builder.webPort(webPort != null ? webPort : wsPort == 0 ? 0 : Math.min(65535, wsPort + 1));
@@ -346,6 +361,23 @@ public final class ParleyCli {
                     + " Debian's package with 'sudo apt-get install janus', or give --janus-url of a running Janus");
         }
         return media;
+    }
+
+    /** The file's cluster settings with the command line's on top; refuses what cannot work. */
+    private static ClusterConfig cluster(ClusterConfig fromFile, String redis, String nodeId, String publicUrl) {
+        if (redis == null && fromFile == null) {
+            if (nodeId != null || publicUrl != null) {
+                throw new UsageException("--node-id and --public-url go with --redis (or cluster.redis in the config file)");
+            }
+            return null;
+        }
+        try {
+            return ClusterConfig.of(redis != null ? redis : fromFile.redis().toString(),
+                    nodeId != null ? nodeId : fromFile == null ? null : fromFile.nodeId(),
+                    publicUrl != null ? publicUrl : fromFile == null ? null : fromFile.publicUrl());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static boolean loopback(String address) throws IOException {

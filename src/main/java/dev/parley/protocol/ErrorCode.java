@@ -66,6 +66,8 @@ public enum ErrorCode {
             "The user ID has a control, invisible or direction-changing character, or an unpaired surrogate."),
     ROOM_USER_NAME_FORBIDDEN_CHARACTER(1002027,
             "The user name has a control, invisible or direction-changing character, or an unpaired surrogate."),
+    ROOM_REDIRECTED(1002028, "The room is served by another server node; the client connects there."),
+    ROOM_MOVED(1002029, "The room moved to another server node; the client logs in again there."),
 
     // 1003xxx publisher
     PUBLISHER_INVALID_STREAM_ID(1003001, "The stream ID is empty, over 256 characters, or not of [A-Za-z0-9_-]."),
