@@ -144,7 +144,8 @@ public final class ParleyCli {
     private static String usage() {
         return AppOptions.USAGE + """
 
-                  --server URL       the room server, ws://host:port or wss://host:port
+                  --server URL       the room server, ws://host:port or wss://host:port; several
+                                     nodes of one service separated by commas, tried in turn
                   --room ID, --user ID, --name NAME   fill in the join form
                   --log-level LEVEL  TRACE, DEBUG, INFO, WARN or ERROR, default INFO; without it
                                      stderr shows only warnings and errors (the log file has the rest)
@@ -488,7 +489,8 @@ public final class ParleyCli {
                               --headless            run the bot: no window, JSON lines on stdout
                               --room ROOM --user USER       the room to join and the user ID to join as
                               --server URL          room server, default ws://127.0.0.1:7878 (the window:
-                                                    that server, or one it embeds there)
+                                                    that server, or one it embeds there); several nodes
+                                                    of one service separated by commas, tried in turn
                               --name NAME           display name
                               --token TOKEN         log in with a token, or:
                               --app-id ID --app-sign SIGN   (default: the development app)

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * {@code parley server} as a process of its own ({@code java -cp ... dev.parley.app.ParleyCli server
+ * {@code parley server} as a process of its own ({@code java -cp ... dev.parley.cli.ParleyCli server
  * ...}), for tests that stop a node as an operator or a crash would: SIGTERM or SIGKILL. Its log
  * goes to a file; stdout is read for the URL it prints. Not thread-safe; closed once.
  */
@@ -55,7 +55,7 @@ public final class ServerNodeProcess implements AutoCloseable {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
-        command.addAll(List.of("-Xmx256m", "-cp", classPath, "dev.parley.app.ParleyCli",
+        command.addAll(List.of("-Xmx256m", "-cp", classPath, "dev.parley.cli.ParleyCli",
                 "server", "--port", "0", "--bind", "127.0.0.1", "--no-web", "--config", config.toString()));
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         CompletableFuture<String> listening = new CompletableFuture<>();

@@ -34,7 +34,6 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.PlayLayer;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -90,10 +89,10 @@ final class EngineImpl extends ParleyEngine {
         this.callbacks = new CallbackDispatcher(executor, handler);
         this.media = new LocalMedia(threads.engineNumber(), VideoConfig.preset(profile.scenario()), profile.audioDevices(),
                 threads.loop(), callbacks);
-        WebSocketConnector connector = new WebSocketConnector(URI.create(profile.serverUrl()), profile.sslContext(),
+        WebSocketConnector connector = new WebSocketConnector(profile.sslContext(),
                 (int) profile.requestTimeout().toMillis(), threads.loop());
         this.rooms = new RoomServices(profile, threads.loop(), callbacks, connector, new RequestIds(), media);
-        LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrl());
+        LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrls());
     }
 
     /** A room session ended by itself or by logout; the engine may log in again. Engine loop. */
