@@ -21,10 +21,12 @@ import javax.net.ssl.SSLContext;
  * @param resyncGrace after a full re-login, how long a user or stream missing from the new roster
  *                    may take to come back before it is reported deleted
  * @param audioDevices whether to use the computer's microphones and speakers or none
+ * @param iceTransportPolicy which ICE candidates connections may use: all, or TURN relays only
  */
 public record EngineProfile(long appID, String appSign, Scenario scenario, String serverUrl, Executor callbackExecutor,
                             SSLContext sslContext, Duration reconnectWindow, Duration reconnectBackoffCap,
-                            Duration requestTimeout, Duration resyncGrace, AudioDeviceMode audioDevices) {
+                            Duration requestTimeout, Duration resyncGrace, AudioDeviceMode audioDevices,
+                            IceTransportPolicy iceTransportPolicy) {
 
     public EngineProfile {
         Objects.requireNonNull(scenario, "scenario");
@@ -43,6 +45,7 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(resyncGrace, "resyncGrace");
         Objects.requireNonNull(audioDevices, "audioDevices");
+        Objects.requireNonNull(iceTransportPolicy, "iceTransportPolicy");
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -73,6 +76,7 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration resyncGrace = Duration.ofSeconds(10);
         private AudioDeviceMode audioDevices = AudioDeviceMode.SYSTEM;
+        private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
 
         private Builder(long appID, String serverUrl) {
             this.appID = appID;
@@ -125,9 +129,15 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
             return this;
         }
 
+        /** {@link IceTransportPolicy#ALL} unless set; {@link IceTransportPolicy#RELAY} sends all media through TURN relays. */
+        public Builder iceTransportPolicy(IceTransportPolicy value) {
+            this.iceTransportPolicy = value;
+            return this;
+        }
+
         public EngineProfile build() {
             return new EngineProfile(appID, appSign, scenario, serverUrl, callbackExecutor, sslContext,
-                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace, audioDevices);
+                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace, audioDevices, iceTransportPolicy);
         }
     }
 }

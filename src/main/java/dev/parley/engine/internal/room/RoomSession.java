@@ -655,8 +655,8 @@ public final class RoomSession implements ServerConnection.Listener {
         }
 
         @Override
-        public void publicationInterrupted(String streamId) {
-            publications.onMediaInterrupted(streamId);
+        public void publicationInterrupted(String streamId, int code) {
+            publications.onMediaInterrupted(streamId, code);
         }
 
         @Override
