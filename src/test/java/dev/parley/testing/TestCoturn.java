@@ -109,6 +109,11 @@ public final class TestCoturn implements AutoCloseable {
         }
     }
 
+    /** The turnserver's process ID, to read what it costs. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String address() {
         return address;
     }
