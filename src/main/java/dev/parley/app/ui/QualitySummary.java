@@ -8,13 +8,14 @@ import dev.parley.engine.PlayerState;
 import dev.parley.engine.QualityLevel;
 import dev.parley.engine.RemoteDeviceState;
 import dev.parley.engine.RoomState;
+import dev.parley.protocol.ErrorCode;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Words for the status bar: the room's state, and each played stream's size, frame rate, bit rate,
  * quality and path (direct, or through a TURN relay), or what it is doing while there are no
- * figures. Stateless; FX thread (reads properties).
+ * figures (connecting, or a relay that refuses the credentials). Stateless; FX thread (reads properties).
  */
 final class QualitySummary {
     private QualitySummary() {
@@ -43,7 +44,9 @@ final class QualitySummary {
             return "stopped";
         }
         if (state != PlayerState.PLAYING) {
-            return "connecting\u2026";
+            // a stream that needs a TURN relay whose credentials are refused is not coming: say why
+            return s.errorCodeProperty().get() == ErrorCode.ENGINE_RELAY_REFUSED.code() ? "relay refused"
+                    : "connecting\u2026";
         }
         if (s.cameraProperty().get() != RemoteDeviceState.OPEN) {
             return "camera off";

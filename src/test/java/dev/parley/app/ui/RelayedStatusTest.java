@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The status bar says how each played stream comes: through a TURN relay when the other side
  * sends only through one (its profile's RELAY policy, with a real coturn in the tests' namespace),
- * while the window itself uses every kind of candidate.
+ * while the window itself uses every kind of candidate; and that the relay refuses the
+ * credentials when it does.
  */
 class RelayedStatusTest {
     private static final Duration MEDIA = Duration.ofSeconds(30);
@@ -46,8 +47,11 @@ class RelayedStatusTest {
         MediaNetwork.require();
         TestCoturn.assumeAvailable();
         coturn = TestCoturn.start("10.77.0.1");
-        server = TestServers.start(b -> b.turn(new TurnConfig(List.of(coturn.url("udp")), coturn.secret(),
-                Duration.ofHours(1))));
+    }
+
+    /** The server, handing out coturn with credentials minted with {@code secret}, and the window on it. */
+    private void serverAndWindow(String secret) throws Exception {
+        server = TestServers.start(b -> b.turn(new TurnConfig(List.of(coturn.url("udp")), secret, Duration.ofHours(1))));
         app = new WindowFixture(server);
     }
 
@@ -66,7 +70,22 @@ class RelayedStatusTest {
     }
 
     @Test
-    void aStreamSentThroughARelayIsShownAsRelayed() {
+    void aStreamSentThroughARelayIsShownAsRelayed() throws Exception {
+        serverAndWindow(coturn.secret());
+        bobPublishesThroughTheRelayOnly();
+        join();
+        awaitFx("Bob's stream shown as relayed", MEDIA, () -> RELAYED.matcher(statusLine()).matches());
+    }
+
+    @Test
+    void aStreamWhoseRelayRefusesTheCredentialsSaysSo() throws Exception {
+        serverAndWindow("not-the-secret-of-this-coturn");
+        bobPublishesThroughTheRelayOnly();
+        join();
+        awaitFx("Bob's stream shown as refused by the relay", MEDIA, () -> statusLine().equals("Bob: relay refused"));
+    }
+
+    private void bobPublishesThroughTheRelayOnly() {
         EventRecorder bobEvents = new EventRecorder();
         bob = ParleyEngine.createEngine(TestServers.profile(server.url()).iceTransportPolicy(IceTransportPolicy.RELAY)
                 .build(), bobEvents);
@@ -75,10 +94,11 @@ class RelayedStatusTest {
         bobEvents.awaitReason(RoomStateChangedReason.LOGINED);
         bob.startPublishingStream("bob-main");
         bobEvents.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+    }
 
+    private void join() {
         WindowFixture.fxRun(() -> app.session.join(new JoinRequest(server.url(), "standup", "alice", "Alice")));
         awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
-        awaitFx("Bob's stream shown as relayed", MEDIA, () -> RELAYED.matcher(statusLine()).matches());
     }
 
     private String statusLine() {
