@@ -12,6 +12,7 @@ import dev.parley.server.ServerConfig;
 import dev.parley.server.TurnConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +31,8 @@ final class PathCall implements MediaSubject {
     private final BenchCall call;
     private final ParleyEngine player;
     private volatile CandidatePair pair = CandidatePair.NONE;
+    /** B's video kbit/s from each quality report, with the report's {@code System.nanoTime()}. */
+    private final List<double[]> kbps = new CopyOnWriteArrayList<>();
 
     private PathCall(BenchCall call, VideoConfig config) throws InterruptedException {
         this.call = call;
@@ -40,6 +43,7 @@ final class PathCall implements MediaSubject {
                 if (quality.candidatePair() != CandidatePair.NONE) {
                     pair = quality.candidatePair();
                 }
+                kbps.add(new double[] {System.nanoTime(), quality.videoKBPS()});
             }
         });
     }
@@ -66,6 +70,12 @@ final class PathCall implements MediaSubject {
     /** The candidate pair of B's last quality report that had one. */
     CandidatePair pair() {
         return pair;
+    }
+
+    /** The mean video kbit/s of B's quality reports between two {@code System.nanoTime()} readings; NaN for none. */
+    double videoKbps(long fromNanos, long toNanos) {
+        return kbps.stream().filter(k -> k[0] >= fromNanos && k[0] <= toNanos).mapToDouble(k -> k[1]).average()
+                .orElse(Double.NaN);
     }
 
     @Override

@@ -37,13 +37,15 @@ public final class RelayBenchmark {
      * @param pair the candidate pair B's quality reports gave for the play
      * @param ages push-to-sink ages of the frames in the latency window, in nanoseconds
      * @param sinkFps frames per second that reached B's sink in that window
+     * @param videoKbps the mean video kbit/s of B's quality reports in that window
      * @param worstSecondMs the highest median age over any one second of that window
      * @param jvmCpu this JVM's CPU seconds per second of call (both engines and the room server)
      * @param relayCpu the turnserver's CPU seconds per second of call over the same window
      * @param startups from {@code startPlayingStream} to the first frame, fresh connections, in
      *                 nanoseconds (-1 for none within the timeout)
      */
-    record PathFigures(String path, int round, CandidatePair pair, long[] ages, double sinkFps, double worstSecondMs,
+    record PathFigures(String path, int round, CandidatePair pair, long[] ages, double sinkFps, double videoKbps,
+                       double worstSecondMs,
                        double jvmCpu, double relayCpu, long[] startups) {
         LatencySummary latency() {
             return LatencySummary.ofNanos(ages);
@@ -88,7 +90,9 @@ public final class RelayBenchmark {
         log.restart();
         long windowStart = System.nanoTime();
         pause(TimeUnit.SECONDS.toNanos(settings.latencySeconds()));
-        double sinkFps = Math.round(log.frames() * 1e10 / (System.nanoTime() - windowStart)) / 10.0;
+        long windowEnd = System.nanoTime();
+        double sinkFps = Math.round(log.frames() * 1e10 / (windowEnd - windowStart)) / 10.0;
+        double videoKbps = Math.round(call.videoKbps(windowStart, windowEnd));
         long[] ages = log.ages();
         double worstSecond = MediaMeasure.worstSecondMedian(ages, settings.video().fps());
 
@@ -117,7 +121,7 @@ public final class RelayBenchmark {
         if (path.equals("relayed") != pair.relayed()) {
             throw new IllegalStateException(path + " call went over " + pair);
         }
-        return new PathFigures(path, round, pair, ages, sinkFps, worstSecond, round3(jvmCpu), round3(relayCpu),
+        return new PathFigures(path, round, pair, ages, sinkFps, videoKbps, worstSecond, round3(jvmCpu), round3(relayCpu),
                 startups);
     }
 

@@ -24,14 +24,16 @@ final class RelayReport {
     }
 
     /** One path over every round: all latency samples and all start-ups together, and the mean cost. */
-    record Pooled(String path, LatencySummary latency, double jvmCpu, double relayCpu, SubjectFigures.Startup startup) {
+    record Pooled(String path, LatencySummary latency, double videoKbps, double jvmCpu, double relayCpu,
+                  SubjectFigures.Startup startup) {
         static Pooled of(String path, List<RelayBenchmark.PathFigures> rounds) {
             List<RelayBenchmark.PathFigures> mine = rounds.stream().filter(f -> f.path().equals(path)).toList();
             long[] ages = mine.stream().flatMapToLong(f -> LongStream.of(f.ages())).toArray();
             long[] startups = mine.stream().flatMapToLong(f -> LongStream.of(f.startups())).toArray();
             double jvm = mine.stream().mapToDouble(RelayBenchmark.PathFigures::jvmCpu).average().orElse(Double.NaN);
             double relay = mine.stream().mapToDouble(RelayBenchmark.PathFigures::relayCpu).average().orElse(Double.NaN);
-            return new Pooled(path, LatencySummary.ofNanos(ages), round3(jvm), round3(relay),
+            double kbps = mine.stream().mapToDouble(RelayBenchmark.PathFigures::videoKbps).average().orElse(Double.NaN);
+            return new Pooled(path, LatencySummary.ofNanos(ages), Math.round(kbps), round3(jvm), round3(relay),
                     SubjectFigures.Startup.of(startups));
         }
 
@@ -61,6 +63,7 @@ final class RelayReport {
             round.put("candidatePair", f.pair());
             round.put("latency", f.latency().toMap());
             round.put("sinkFps", f.sinkFps());
+            round.put("videoKbps", f.videoKbps());
             round.put("worstSecondMs", f.worstSecondMs());
             round.put("jvmCpuPerCallSecond", f.jvmCpu());
             round.put("relayCpuPerCallSecond", f.relayCpu());
@@ -91,6 +94,7 @@ final class RelayReport {
                 .append("| measure | direct | relayed | relayed − direct | ratio |\n|---|---|---|---|---|\n");
         row(md, "latency p50 (ms)", direct.latency().p50Ms(), relayed.latency().p50Ms());
         row(md, "latency p99 (ms)", direct.latency().p99Ms(), relayed.latency().p99Ms());
+        row(md, "video kbit/s at B", direct.videoKbps(), relayed.videoKbps());
         row(md, "start-up p50 (ms)", direct.startup().p50Ms(), relayed.startup().p50Ms());
         row(md, "start-up p95 (ms)", direct.startup().p95Ms(), relayed.startup().p95Ms());
         row(md, "CPU s per call-second, this JVM", direct.jvmCpu(), relayed.jvmCpu());
@@ -102,13 +106,14 @@ final class RelayReport {
                 .append(" s right after it, per second of call; start-up pools the ")
                 .append(settings.startupRuns()).append(" fresh connections of each round (from `startPlayingStream` ")
                 .append("to the first frame in B's sink).\n\n")
-                .append("## Each round\n\n| round | path | pair at B | frames | sink fps | p50 | p90 | p99 | max | worst 1 s ")
-                .append("| JVM CPU | turnserver CPU | start-up p50 / p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("## Each round\n\n| round | path | pair at B | frames | sink fps | kbps | p50 | p90 | p99 | max | worst 1 s ")
+                .append("| JVM CPU | turnserver CPU | start-up p50 / p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RelayBenchmark.PathFigures f : results) {
             LatencySummary l = f.latency();
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s → %s%s | %d | %.1f | %s | %s | %s | %s | %s | %.3f | %.3f | %s / %s |%n",
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s → %s%s | %d | %.1f | %s | %s | %s | %s | %s | %s | %.3f | %.3f | %s / %s |%n",
                     f.round(), f.path(), f.pair().local(), f.pair().remote(),
                     f.pair().relayProtocol().isEmpty() ? "" : " (" + f.pair().relayProtocol() + ")", l.count(), f.sinkFps(),
+                    number(f.videoKbps()),
                     number(l.p50Ms()), number(l.p90Ms()), number(l.p99Ms()), number(l.maxMs()), number(f.worstSecondMs()),
                     f.jvmCpu(), f.relayCpu(), number(f.startup().p50Ms()), number(f.startup().p95Ms())));
         }
