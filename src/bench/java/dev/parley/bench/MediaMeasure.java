@@ -54,7 +54,7 @@ final class MediaMeasure {
     }
 
     /** The highest median over consecutive runs of {@code framesPerSecond} samples, in ms. */
-    private static double worstSecondMedian(long[] ages, int framesPerSecond) {
+    static double worstSecondMedian(long[] ages, int framesPerSecond) {
         double worst = Double.NaN;
         for (int from = 0; from + framesPerSecond <= ages.length; from += framesPerSecond) {
             double median = LatencySummary.percentileMs(Arrays.copyOfRange(ages, from, from + framesPerSecond), 50);

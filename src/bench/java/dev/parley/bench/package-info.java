@@ -8,6 +8,7 @@
  * redirects included, beside one node alone.
  * {@link dev.parley.bench.RenderBenchmark}: the app's render path beside the bare conversion.
  * {@link dev.parley.bench.MediaBenchmark}: latency, start-up and CPU cost of a Parley call beside
- * two bare webrtc-java peer connections.
+ * two bare webrtc-java peer connections. {@link dev.parley.bench.RelayBenchmark}: a call relayed
+ * through a real coturn beside the same call direct.
  */
 package dev.parley.bench;

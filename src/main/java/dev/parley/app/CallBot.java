@@ -74,7 +74,7 @@ public final class CallBot {
     private int runUntilStopped() throws InterruptedException {
         // a bot sends the test tone and plays nothing aloud, whatever sound devices the machine has
         EngineProfile.Builder profile = ServerList.parse(options.serverUrl()).profile(options.appId()).appSign(options.appSign())
-                .audioDevices(dev.parley.engine.AudioDeviceMode.HEADLESS);
+                .audioDevices(dev.parley.engine.AudioDeviceMode.HEADLESS).iceTransportPolicy(options.iceTransportPolicy());
         engine = ParleyEngine.createEngine(profile.build(), printer);
         engine.setVideoConfig(new VideoConfig(options.width(), options.height(), options.fps(), 1200));
         engine.enableCamera(!options.audioOnly());

@@ -1,5 +1,6 @@
 package dev.parley.app;
 
+import dev.parley.engine.IceTransportPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,10 +22,11 @@ import java.util.List;
  * @param fps frames per second
  * @param duration how long to stay, or null until stopped
  * @param play "all", "none", or the stream IDs to play
+ * @param iceTransportPolicy which ICE candidates the bot's connections may use
  */
 public record CallBotOptions(String serverUrl, String roomId, String userId, String userName, long appId, String appSign,
                              String token, String publishStreamId, String source, boolean audioOnly, int width, int height,
-                             int fps, Duration duration, List<String> play) {
+                             int fps, Duration duration, List<String> play, IceTransportPolicy iceTransportPolicy) {
     public boolean playsAll() {
         return play.equals(List.of("all"));
     }

@@ -7,6 +7,7 @@ import dev.parley.app.JoinRequest;
 import ch.qos.logback.classic.Level;
 import dev.parley.app.ui.AppOptions;
 import dev.parley.app.ui.ParleyApp;
+import dev.parley.engine.IceTransportPolicy;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
 import dev.parley.protocol.MediaMode;
@@ -475,6 +476,7 @@ public final class ParleyCli {
         int fps = 15;
         Duration duration = null;
         java.util.List<String> play = java.util.List.of("all");
+        IceTransportPolicy icePolicy = IceTransportPolicy.ALL;
         boolean headless = false;
         String logLevel = null;
         String botOnly = null;
@@ -501,6 +503,8 @@ public final class ParleyCli {
                               --fps N               default 15
                               --duration SECONDS    default: until Ctrl-C
                               --play all|none|ID,...        default all
+                              --ice-policy all|relay        relay: media only through the TURN relays
+                                                    the server hands out; default all
                               --log-level LEVEL     for the log on stderr, default INFO
                             The bot prints every engine callback as one JSON object per line on stdout,
                             and a "frames" line per played stream every 3 s; logs go to stderr. It exits
@@ -539,6 +543,13 @@ public final class ParleyCli {
                 case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
                 case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
                 case "--play" -> play = java.util.List.of(value(option, args).split(","));
+                case "--ice-policy" -> {
+                    String policy = value(option, args);
+                    if (!policy.equals("all") && !policy.equals("relay")) {
+                        throw new UsageException("--ice-policy must be all or relay");
+                    }
+                    icePolicy = policy.equals("relay") ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL;
+                }
                 default -> throw new UsageException("unknown option '" + option + "' for call");
             }
             if (BOT_ONLY.contains(option) && botOnly == null) {
@@ -567,7 +578,7 @@ public final class ParleyCli {
         String botServer = server != null ? server : "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
         CallBotOptions options = new CallBotOptions(botServer, room, user, name, appId, appSign, token,
                 noPublish ? null : publish != null ? publish : JoinRequest.streamIdFor(user), source, audioOnly, width, height, fps,
-                duration, play);
+                duration, play, icePolicy);
         CallBot bot = new CallBot(options, out);
         Thread hook = new Thread(() -> {
             bot.stop();
@@ -590,7 +601,8 @@ public final class ParleyCli {
 
     /** The options of {@code parley call} that only the headless bot takes. */
     private static final java.util.Set<String> BOT_ONLY = java.util.Set.of("--token", "--app-id", "--app-sign",
-            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration", "--play");
+            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration", "--play",
+            "--ice-policy");
 
     private static String value(String option, Deque<String> args) {
         if (args.isEmpty() || args.peekFirst().startsWith("--")) {

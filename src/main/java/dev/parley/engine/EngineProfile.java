@@ -23,13 +23,14 @@ import javax.net.ssl.SSLContext;
  * @param resyncGrace after a full re-login, how long a user or stream missing from the new roster
  *                    may take to come back before it is reported deleted
  * @param audioDevices whether to use the computer's microphones and speakers or none
+ * @param iceTransportPolicy which ICE candidates connections may use: all, or TURN relays only
  * @param fallbackServerUrls more nodes of the same service, tried in turn after {@code serverUrl} when a
  *                           connection fails (a node down); empty for one server
  */
 public record EngineProfile(long appID, String appSign, Scenario scenario, String serverUrl, Executor callbackExecutor,
                             SSLContext sslContext, Duration reconnectWindow, Duration reconnectBackoffCap,
                             Duration requestTimeout, Duration resyncGrace, AudioDeviceMode audioDevices,
-                            List<String> fallbackServerUrls) {
+                            IceTransportPolicy iceTransportPolicy, List<String> fallbackServerUrls) {
 
     public EngineProfile {
         Objects.requireNonNull(scenario, "scenario");
@@ -41,6 +42,7 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(resyncGrace, "resyncGrace");
         Objects.requireNonNull(audioDevices, "audioDevices");
+        Objects.requireNonNull(iceTransportPolicy, "iceTransportPolicy");
     }
 
     /** {@code serverUrl} and then the fallbacks: the order a client tries them in. */
@@ -93,6 +95,7 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
         private Duration resyncGrace = Duration.ofSeconds(10);
         private AudioDeviceMode audioDevices = AudioDeviceMode.SYSTEM;
         private List<String> fallbackServerUrls = List.of();
+        private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
 
         private Builder(long appID, String serverUrl) {
             this.appID = appID;
@@ -145,6 +148,12 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
             return this;
         }
 
+        /** {@link IceTransportPolicy#ALL} unless set; {@link IceTransportPolicy#RELAY} sends all media through TURN relays. */
+        public Builder iceTransportPolicy(IceTransportPolicy value) {
+            this.iceTransportPolicy = value;
+            return this;
+        }
+
         /** Other nodes of the same service, tried in this order after the server URL; none unless set. */
         public Builder fallbackServerUrls(List<String> value) {
             this.fallbackServerUrls = value;
@@ -153,7 +162,8 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
 
         public EngineProfile build() {
             return new EngineProfile(appID, appSign, scenario, serverUrl, callbackExecutor, sslContext,
-                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace, audioDevices, fallbackServerUrls);
+                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace, audioDevices, iceTransportPolicy,
+                    fallbackServerUrls);
         }
     }
 }

@@ -34,6 +34,7 @@ public enum ErrorCode {
     ENGINE_SERVER_UNREACHABLE(1001002, "The room server cannot be reached."),
     ENGINE_INVALID_SERVER_URL(1001003, "The server URL is not a ws:// or wss:// URL."),
     ENGINE_TLS_FAILED(1001004, "The TLS handshake with the server failed."),
+    ENGINE_RELAY_REFUSED(1001005, "The TURN relay refused the credentials, so the media connection cannot be made."),
 
     // 1002xxx room
     ROOM_INVALID_ROOM_ID(1002001, "The room ID is empty or longer than 128 bytes."),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.engine.IceTransportPolicy;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.TestServers;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ class CallBotTest {
 
     private static CallBotOptions options(String url, String user) {
         return new CallBotOptions(url, "bots", user, null, TestServers.APP_ID, TestServers.APP_SIGN, null, user + "_main",
-                "pattern", false, 320, 180, 15, Duration.ofSeconds(7), List.of("all"));
+                "pattern", false, 320, 180, 15, Duration.ofSeconds(7), List.of("all"), IceTransportPolicy.ALL);
     }
 
     private static List<JsonNode> lines(ByteArrayOutputStream out) throws Exception {
@@ -57,7 +58,8 @@ class CallBotTest {
         try (ParleyServer server = TestServers.start()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CallBotOptions wrongSign = new CallBotOptions(server.url(), "bots", "u", null, TestServers.APP_ID,
-                    "not-the-app-sign-0000", null, null, "pattern", false, 320, 180, 15, Duration.ofSeconds(1), List.of("none"));
+                    "not-the-app-sign-0000", null, null, "pattern", false, 320, 180, 15, Duration.ofSeconds(1), List.of("none"),
+                    IceTransportPolicy.ALL);
             assertEquals(1, run(wrongSign, out));
             assertTrue(lines(out).stream().anyMatch(n -> n.path("event").asText().equals("onRoomStateChanged")
                     && n.path("reason").asText().equals("LOGIN_FAILED") && n.path("errorCode").asInt() == 1002005));
@@ -81,6 +83,10 @@ class CallBotTest {
                 && n.path("width").asInt() == 320), "frames received");
         assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("onPlayerQualityUpdate")
                 && n.path("quality").path("videoDecodeFPS").asDouble() > 0), "quality with decoded frames");
+        // the test network reaches the other bot directly: the pair is host to host, not relayed
+        assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("onPlayerQualityUpdate")
+                && n.path("relayed").isBoolean() && !n.path("relayed").asBoolean()
+                && n.path("quality").path("candidatePair").path("local").asText().equals("HOST")), "a direct pair");
         assertEquals("destroyed", lines.get(lines.size() - 1).path("event").asText());
     }
 }

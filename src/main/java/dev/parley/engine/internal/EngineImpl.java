@@ -88,7 +88,7 @@ final class EngineImpl extends ParleyEngine {
         Executor executor = profile.callbackExecutor() != null ? profile.callbackExecutor() : threads.callbackThread();
         this.callbacks = new CallbackDispatcher(executor, handler);
         this.media = new LocalMedia(threads.engineNumber(), VideoConfig.preset(profile.scenario()), profile.audioDevices(),
-                threads.loop(), callbacks);
+                profile.iceTransportPolicy(), threads.loop(), callbacks);
         WebSocketConnector connector = new WebSocketConnector(profile.sslContext(),
                 (int) profile.requestTimeout().toMillis(), threads.loop());
         this.rooms = new RoomServices(profile, threads.loop(), callbacks, connector, new RequestIds(), media);

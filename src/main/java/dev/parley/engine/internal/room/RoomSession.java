@@ -776,8 +776,8 @@ public final class RoomSession implements ServerConnection.Listener {
         }
 
         @Override
-        public void publicationInterrupted(String streamId) {
-            publications.onMediaInterrupted(streamId);
+        public void publicationInterrupted(String streamId, int code) {
+            publications.onMediaInterrupted(streamId, code);
         }
 
         @Override
