@@ -440,6 +440,7 @@ public final class ParleyCli {
         int width = 640;
         int height = 360;
         int fps = 15;
+        int bitrate = CallBotOptions.DEFAULT_BITRATE_KBPS;
         Duration duration = null;
         java.util.List<String> play = java.util.List.of("all");
         boolean headless = false;
@@ -465,6 +466,7 @@ public final class ParleyCli {
                               --audio-only          publish without video
                               --resolution WxH      default 640x360
                               --fps N               default 15
+                              --bitrate KBPS        video bitrate cap, default 1200
                               --duration SECONDS    default: until Ctrl-C
                               --play all|none|ID,...        default all
                               --log-level LEVEL     for the log on stderr, default INFO
@@ -503,6 +505,7 @@ public final class ParleyCli {
                     height = intValue(option, wh[1], 16, 2160);
                 }
                 case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
+                case "--bitrate" -> bitrate = intValue(option, value(option, args), 50, 20_000);
                 case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
                 case "--play" -> play = java.util.List.of(value(option, args).split(","));
                 default -> throw new UsageException("unknown option '" + option + "' for call");
@@ -533,7 +536,7 @@ public final class ParleyCli {
         String botServer = server != null ? server : "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
         CallBotOptions options = new CallBotOptions(botServer, room, user, name, appId, appSign, token,
                 noPublish ? null : publish != null ? publish : JoinRequest.streamIdFor(user), source, audioOnly, width, height, fps,
-                duration, play);
+                bitrate, duration, play);
         CallBot bot = new CallBot(options, out);
         Thread hook = new Thread(() -> {
             bot.stop();
@@ -556,7 +559,7 @@ public final class ParleyCli {
 
     /** The options of {@code parley call} that only the headless bot takes. */
     private static final java.util.Set<String> BOT_ONLY = java.util.Set.of("--token", "--app-id", "--app-sign",
-            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration", "--play");
+            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--bitrate", "--duration", "--play");
 
     private static String value(String option, Deque<String> args) {
         if (args.isEmpty() || args.peekFirst().startsWith("--")) {
