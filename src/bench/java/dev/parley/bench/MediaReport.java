@@ -16,7 +16,8 @@ import java.util.Map;
  * Stateless; called once on the main thread at the end of a run.
  */
 final class MediaReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true -Dbench.render.skip=true";
+    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true -Dbench.render.skip=true"
+            + " -Dbench.sfu.skip=true";
     private static final double LATENCY_RATIO = 1.15;
     private static final double STARTUP_RATIO = 1.3;
     private static final double STARTUP_P95_720P_MS = 400;
