@@ -9,6 +9,7 @@ import dev.parley.engine.PublisherState;
 import dev.parley.engine.RoomConfig;
 import dev.parley.engine.User;
 import dev.parley.engine.VideoConfig;
+import dev.parley.server.MediaConfig;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.util.ArrayList;
@@ -36,6 +37,15 @@ final class BenchCall implements AutoCloseable {
     static BenchCall start(UnaryOperator<ServerConfig.Builder> customize, IceTransportPolicy policy) throws Exception {
         return new BenchCall(ParleyServer.start(customize.apply(ServerConfig.builder().bindAddress("127.0.0.1").port(0)
                 .app(DevApp.credentials())).build()), policy);
+    }
+
+    /** A server whose rooms use {@code media} (a mesh, or SFU rooms on the Janus it names). */
+    static BenchCall start(MediaConfig media) throws Exception {
+        return start(config -> config.media(media), IceTransportPolicy.ALL);
+    }
+
+    ParleyServer server() {
+        return server;
     }
 
     private ParleyEngine login(String room, String user, EventHandler handler) throws InterruptedException {

@@ -76,7 +76,7 @@ public final class CallBot {
         EngineProfile.Builder profile = ServerList.parse(options.serverUrl()).profile(options.appId()).appSign(options.appSign())
                 .audioDevices(dev.parley.engine.AudioDeviceMode.HEADLESS).iceTransportPolicy(options.iceTransportPolicy());
         engine = ParleyEngine.createEngine(profile.build(), printer);
-        engine.setVideoConfig(new VideoConfig(options.width(), options.height(), options.fps(), 1200));
+        engine.setVideoConfig(new VideoConfig(options.width(), options.height(), options.fps(), options.bitrateKbps()));
         engine.enableCamera(!options.audioOnly());
         if ("camera".equals(options.source())) {
             engine.getVideoDevices().stream().filter(d -> !d.deviceID().equals(TestPattern.DEVICE_ID)).findFirst()

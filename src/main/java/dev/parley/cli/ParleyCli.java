@@ -474,6 +474,7 @@ public final class ParleyCli {
         int width = 640;
         int height = 360;
         int fps = 15;
+        int bitrate = CallBotOptions.DEFAULT_BITRATE_KBPS;
         Duration duration = null;
         java.util.List<String> play = java.util.List.of("all");
         IceTransportPolicy icePolicy = IceTransportPolicy.ALL;
@@ -501,6 +502,7 @@ public final class ParleyCli {
                               --audio-only          publish without video
                               --resolution WxH      default 640x360
                               --fps N               default 15
+                              --bitrate KBPS        video bitrate cap, default 1200
                               --duration SECONDS    default: until Ctrl-C
                               --play all|none|ID,...        default all
                               --ice-policy all|relay        relay: media only through the TURN relays
@@ -541,6 +543,7 @@ public final class ParleyCli {
                     height = intValue(option, wh[1], 16, 2160);
                 }
                 case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
+                case "--bitrate" -> bitrate = intValue(option, value(option, args), 50, 20_000);
                 case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
                 case "--play" -> play = java.util.List.of(value(option, args).split(","));
                 case "--ice-policy" -> {
@@ -578,7 +581,7 @@ public final class ParleyCli {
         String botServer = server != null ? server : "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
         CallBotOptions options = new CallBotOptions(botServer, room, user, name, appId, appSign, token,
                 noPublish ? null : publish != null ? publish : JoinRequest.streamIdFor(user), source, audioOnly, width, height, fps,
-                duration, play, icePolicy);
+                bitrate, duration, play, icePolicy);
         CallBot bot = new CallBot(options, out);
         Thread hook = new Thread(() -> {
             bot.stop();
@@ -601,7 +604,7 @@ public final class ParleyCli {
 
     /** The options of {@code parley call} that only the headless bot takes. */
     private static final java.util.Set<String> BOT_ONLY = java.util.Set.of("--token", "--app-id", "--app-sign",
-            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration", "--play",
+            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--bitrate", "--duration", "--play",
             "--ice-policy");
 
     private static String value(String option, Deque<String> args) {

@@ -242,8 +242,8 @@ class ParleyCliTest {
                         "--no-web", "--log-level", "--log-dir"),
                 "token", List.of("--app-id", "--secret", "--user", "--room", "--publish", "--ttl", "--sealed"),
                 "call", List.of("--headless", "--server", "--room", "--user", "--name", "--token", "--app-id", "--app-sign",
-                        "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration",
-                        "--play", "--log-level"));
+                        "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--bitrate",
+                        "--duration", "--play", "--log-level"));
         options.forEach((command, expected) -> {
             out.reset();
             assertEquals(0, cli.run(command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"}));
@@ -265,6 +265,9 @@ class ParleyCliTest {
         assertEquals(2, cli.run(new String[] {"server", "--log-level", "LOUD"}));
         assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r"}));
         assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r", "--user", "u", "--resolution", "big"}));
+        assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r", "--user", "u", "--bitrate", "10"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--bitrate"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, cli.run(new String[] {"call", "--room", "r", "--user", "u", "--bitrate", "900"}));
         assertEquals(2, cli.run(new String[] {"token", "--app-id", "1"}));
     }
 
