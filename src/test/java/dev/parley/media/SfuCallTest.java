@@ -78,7 +78,7 @@ class SfuCallTest {
         Awaitility.await("the pattern counter advancing").atMost(MEDIA)
                 .until(() -> sink.lastMarks().frameCounter() > counter + 5);
         long age = sink.lastMarks().ageMillis(System.currentTimeMillis());
-        assertTrue(age < 1000, "frames are " + age + " ms old");
+        assertTrue(age < 2000, "frames are " + age + " ms old"); // fresh, not replayed; loose for a loaded machine
     }
 
     @Test
