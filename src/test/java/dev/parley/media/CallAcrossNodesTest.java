@@ -21,6 +21,7 @@ import dev.parley.testing.EventRecorder.StreamUpdate;
 import dev.parley.testing.EventRecorder.UserUpdate;
 import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.ServerNodeProcess;
+import dev.parley.testing.TestJanus;
 import dev.parley.testing.TestRedis;
 import dev.parley.testing.TestServers;
 import java.nio.file.Path;
@@ -59,12 +60,22 @@ class CallAcrossNodesTest {
     private final FrameCounterSink bobSeesAlice = new FrameCounterSink();
 
     @BeforeEach
-    void startNodes() throws Exception {
+    void startRedis() throws Exception {
         MediaNetwork.require();
         TestRedis.assumeAvailable();
         redis = TestRedis.start();
-        a = node("a");
-        b = node("b");
+    }
+
+    private void startMeshNodes() throws Exception {
+        a = node("a", "");
+        b = node("b", "");
+    }
+
+    /** Config members for an SFU node whose managed Janus uses the test network and its own media ports. */
+    private static String sfu(int rtpMin, int rtpMax) {
+        return """
+                "media": "sfu", "janus": { "rtpPorts": "%d-%d", "mediaAddress": "%s", "interfaces": "parley0" }, \
+                """.formatted(rtpMin, rtpMax, TestJanus.MEDIA_ADDRESS);
     }
 
     @AfterEach
@@ -76,8 +87,8 @@ class CallAcrossNodesTest {
         }
     }
 
-    private ServerNodeProcess node(String id) throws Exception {
-        ServerNodeProcess node = ServerNodeProcess.start(redis, id, folder);
+    private ServerNodeProcess node(String id, String moreConfig) throws Exception {
+        ServerNodeProcess node = ServerNodeProcess.start(redis, id, folder, moreConfig);
         nodes.add(node);
         return node;
     }
@@ -93,10 +104,15 @@ class CallAcrossNodesTest {
     private void callThroughBothNodes() {
         ParleyEngine aliceEngine = engine(alice, a, b);
         aliceEngine.loginRoom(ROOM, new User("alice"));
-        alice.awaitReason(RoomStateChangedReason.LOGINED);
+        // the nodes' JVMs have only just started
+        try {
+            alice.await(RoomStateChanged.class, r -> r.reason() == RoomStateChangedReason.LOGINED, Duration.ofSeconds(30));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nnode a: " + a.log() + "\nnode b: " + b.log(), e);
+        }
         ParleyEngine bobEngine = engine(bob, b, a);
         bobEngine.loginRoom(ROOM, new User("bob"));
-        bob.awaitReason(RoomStateChangedReason.LOGINED);
+        bob.await(RoomStateChanged.class, r -> r.reason() == RoomStateChangedReason.LOGINED, Duration.ofSeconds(30));
         assertTrue(redis.get(RedisKeys.room(TestServers.APP_ID, ROOM)).startsWith("a|"), "the room lives on a");
         assertEquals(List.of(RoomStateChangedReason.LOGINING, RoomStateChangedReason.LOGINED),
                 bob.all(RoomStateChanged.class).stream().map(RoomStateChanged::reason).toList(),
@@ -141,7 +157,8 @@ class CallAcrossNodesTest {
     }
 
     @Test
-    void enginesThroughTwoNodesMeetOnOneAndCarryOnOnTheOtherWhenItIsKilled() {
+    void enginesThroughTwoNodesMeetOnOneAndCarryOnOnTheOtherWhenItIsKilled() throws Exception {
+        startMeshNodes();
         callThroughBothNodes();
 
         long killed = System.nanoTime();
@@ -165,6 +182,7 @@ class CallAcrossNodesTest {
 
     @Test
     void aDrainedNodeSendsItsEnginesToTheOtherWithNobodySeeingAnyoneLeave() throws Exception {
+        startMeshNodes();
         callThroughBothNodes();
 
         a.terminate();
@@ -176,5 +194,29 @@ class CallAcrossNodesTest {
         awaitFramesAdvance("after the drain");
         assertNobodyLeftAndNothingDoubled();
         assertEquals(0, alice.count(e -> e instanceof RoomStateChanged r && r.reason() == RoomStateChangedReason.KICK_OUT));
+    }
+
+    /**
+     * SFU rooms: each node drives a Janus of its own. Killed, node a takes its Janus with it, and
+     * the engines publish and play again through b's Janus.
+     */
+    @Test
+    void inSfuRoomsTheSurvivorsJanusCarriesTheCallAndTheKilledNodesJanusGoesWithIt() throws Exception {
+        TestJanus.assumeAvailable();
+        a = node("a", sfu(30000, 30499));
+        b = node("b", sfu(30500, 30999));
+        List<ProcessHandle> startedByA = a.children();
+        assertTrue(startedByA.stream().anyMatch(p -> p.info().command().orElse("").endsWith("janus")),
+                "node a runs a Janus: " + startedByA.stream().map(p -> p.info().commandLine().orElse("?")).toList());
+        callThroughBothNodes();
+
+        a.kill();
+        for (EventRecorder events : List.of(alice, bob)) {
+            events.await(RoomStateChanged.class, r -> r.reason() == RoomStateChangedReason.RECONNECTED, BACK_WITHIN);
+        }
+        Awaitility.await("node a's Janus gone with it").atMost(Duration.ofSeconds(5))
+                .until(() -> startedByA.stream().noneMatch(ProcessHandle::isAlive));
+        awaitFramesAdvance("through b's Janus");
+        assertNobodyLeftAndNothingDoubled();
     }
 }

@@ -42,12 +42,22 @@ public final class ServerNodeProcess implements AutoCloseable {
      * {@code redis} as node {@code nodeId}, and waits until it listens.
      */
     public static ServerNodeProcess start(TestRedis redis, String nodeId, Path folder) throws IOException {
+        return start(redis, nodeId, folder, "");
+    }
+
+    /**
+     * As {@link #start(TestRedis, String, Path)}, with {@code moreConfig} added to the config file's
+     * top-level object (members, each followed by a comma: {@code "media": "sfu", }).
+     */
+    public static ServerNodeProcess start(TestRedis redis, String nodeId, Path folder, String moreConfig)
+            throws IOException {
         Path config = folder.resolve(nodeId + ".json");
         Files.writeString(config, """
-                { "apps": [ { "appId": %d, "appSign": "%s", "serverSecret": "%s" } ],
+                { %s"apps": [ { "appId": %d, "appSign": "%s", "serverSecret": "%s" } ],
                   "heartbeatIntervalMs": 250, "presenceTimeoutMs": 6000,
                   "cluster": { "redis": "%s", "nodeId": "%s" } }
-                """.formatted(TestServers.APP_ID, TestServers.APP_SIGN, TestServers.SERVER_SECRET, redis.url(), nodeId));
+                """.formatted(moreConfig, TestServers.APP_ID, TestServers.APP_SIGN, TestServers.SERVER_SECRET,
+                redis.url(), nodeId));
         Path log = folder.resolve(nodeId + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -90,6 +100,11 @@ public final class ServerNodeProcess implements AutoCloseable {
     /** The URL it listens on, which is also the URL other nodes send its clients to. */
     public String url() {
         return url;
+    }
+
+    /** The processes the node started (a managed Janus and its leash), as they are now. */
+    public List<ProcessHandle> children() {
+        return process.children().toList();
     }
 
     /** SIGKILL: the process ends at once, saying nothing to anyone. */

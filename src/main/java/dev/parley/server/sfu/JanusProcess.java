@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * secrets and VideoRoom admin key, only the VideoRoom plugin and the WebSocket transport loaded.
  * {@link #start} returns once Janus accepts API connections.
  *
+ * <p>Janus goes with the server however the server ends: a leash, a shell that waits for the end
+ * of a pipe only this JVM holds, kills Janus when the JVM is gone, SIGKILL included, so that a
+ * crashed node leaves no Janus holding its ports.
+ *
  * <p>Thread-safe. Lives from {@link #start} until {@link #stop()} or the process's own end
  * ({@link #exited()}).
  */
@@ -42,13 +46,16 @@ public final class JanusProcess {
         "libjanus_pfunix.so", "libjanus_rabbitmq.so"};
 
     private final Process process;
+    private final Process leash;
     private final JanusEndpoint endpoint;
     private final Path folder;
 
-    private JanusProcess(Process process, JanusEndpoint endpoint, Path folder) {
+    private JanusProcess(Process process, Process leash, JanusEndpoint endpoint, Path folder) {
         this.process = process;
+        this.leash = leash;
         this.endpoint = endpoint;
         this.folder = folder;
+        process.onExit().thenRun(leash::destroyForcibly);
     }
 
     /** Whether {@code binary} names an executable file, directly or on the PATH. */
@@ -91,7 +98,14 @@ public final class JanusProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        JanusProcess janus = new JanusProcess(process, endpoint, folder);
+        Process leash;
+        try {
+            leash = leash(process.pid());
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        JanusProcess janus = new JanusProcess(process, leash, endpoint, folder);
         try {
             janus.awaitReady(timer);
         } catch (IOException e) {
@@ -101,6 +115,17 @@ public final class JanusProcess {
         LOG.info("Janus {} started: API on {}, media ports {}-{}, log {}", process.pid(), endpoint.api(),
                 config.rtpPortMin(), config.rtpPortMax(), log);
         return janus;
+    }
+
+    /**
+     * {@code sh} reading its stdin, a pipe whose other end only this JVM holds: when the JVM ends,
+     * the read sees the end of the pipe and the shell kills Janus.
+     */
+    private static Process leash(long janusPid) throws IOException {
+        return new ProcessBuilder("sh", "-c", "cat >/dev/null; kill -KILL " + janusPid + " 2>/dev/null")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private void awaitReady(ScheduledExecutorService timer) throws IOException {
@@ -165,6 +190,8 @@ public final class JanusProcess {
 
     /** Stops Janus (SIGTERM, then SIGKILL after 3 s) and waits for it. */
     public void stop() {
+        // the leash goes first: it must not kill a Janus that is shutting down cleanly
+        leash.destroyForcibly();
         process.destroy();
         try {
             if (!process.waitFor(3, TimeUnit.SECONDS)) {
