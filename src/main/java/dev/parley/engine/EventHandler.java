@@ -1,6 +1,7 @@
 package dev.parley.engine;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The engine's events. Every method defaults to doing nothing; override those you need.
@@ -123,6 +124,22 @@ public interface EventHandler {
 
     /** The first frame was captured for the preview or for publishing. */
     default void onPublisherCapturedVideoFirstFrame(PublishChannel channel) {
+    }
+
+    /**
+     * While {@link ParleyEngine#startSoundLevelMonitor} runs, every interval: the level of what this
+     * engine captured since the last report, 0 to 100 (0 while the microphone is muted).
+     */
+    default void onCapturedSoundLevelUpdate(float soundLevel) {
+    }
+
+    /**
+     * While {@link ParleyEngine#startSoundLevelMonitor} runs, every interval, after
+     * {@link #onCapturedSoundLevelUpdate}: the level of each played stream's received audio since
+     * the last report, 0 to 100, by stream ID (empty when nothing plays). It is the level that
+     * arrives, whatever the stream's play volume and the speaker mute. The map is unmodifiable.
+     */
+    default void onRemoteSoundLevelUpdate(Map<String, Float> soundLevels) {
     }
 
     /** Broadcast messages from other users in the room. */

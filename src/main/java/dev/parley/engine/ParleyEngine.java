@@ -163,6 +163,65 @@ public abstract class ParleyEngine {
     /** Stops or resumes sending video on published streams. */
     public abstract void mutePublishStreamVideo(boolean mute);
 
+    /** The interval of {@link #startSoundLevelMonitor()}, in milliseconds. */
+    public static final int DEFAULT_SOUND_LEVEL_INTERVAL_MILLIS = 100;
+
+    /**
+     * Starts reporting sound levels every {@code intervalMillis} (100 to 3000) on the callback
+     * executor: {@link EventHandler#onCapturedSoundLevelUpdate} with the level of what this engine
+     * captures (the microphone, or the test tone when that is the source; 0 while the microphone
+     * is muted or there is none), also before and without publishing, and
+     * {@link EventHandler#onRemoteSoundLevelUpdate} with the level of each played stream's
+     * received audio. Levels run from 0 (silence, or -60 dBFS and below) to 100 (full scale),
+     * linear in dB; the test tone measures about 70. Called while running, takes the new
+     * interval. With the system's sound devices, the microphone is recorded for its level while
+     * the monitor runs and it is the source.
+     *
+     * @throws IllegalArgumentException if the interval is out of range
+     * @throws IllegalStateException if destroyed
+     */
+    public abstract void startSoundLevelMonitor(int intervalMillis);
+
+    /** {@link #startSoundLevelMonitor(int)} every {@value #DEFAULT_SOUND_LEVEL_INTERVAL_MILLIS} ms. */
+    public final void startSoundLevelMonitor() {
+        startSoundLevelMonitor(DEFAULT_SOUND_LEVEL_INTERVAL_MILLIS);
+    }
+
+    /** Stops the sound level reports; the microphone's level recording closes. */
+    public abstract void stopSoundLevelMonitor();
+
+    /**
+     * Sets the play volume of a stream, 0 to 200, where 100 is as received; before or while it
+     * plays, kept across reconnects, ICE restarts and new plays of the stream ID.
+     * <b>webrtc-java 0.14 offers no gain for one received stream</b>: 0 silences the stream (its
+     * received audio track is disabled, which sets its output gain to 0 inside WebRTC), and every
+     * other value plays it as received. For all streams at once see {@link #muteSpeaker}.
+     *
+     * @throws IllegalArgumentException if the stream ID is invalid or the volume is out of range
+     * @throws IllegalStateException if destroyed
+     */
+    public abstract void setPlayVolume(String streamID, int volume);
+
+    /**
+     * Silences a played stream's audio here (true) or plays it again, leaving its video; before
+     * or while it plays, kept like {@link #setPlayVolume}. Its sound level is still reported.
+     */
+    public abstract void mutePlayStreamAudio(String streamID, boolean mute);
+
+    /**
+     * Stops receiving a played stream's video (true), keeping its audio, or receives it again:
+     * the sender (its publisher, or the media server) is told by a new negotiation on the same
+     * connection that this client's video is inactive, and no frame reaches the canvas meanwhile
+     * (nor is a video stall reported). Before or while it plays, kept like {@link #setPlayVolume}.
+     */
+    public abstract void mutePlayStreamVideo(String streamID, boolean mute);
+
+    /** Silences every played stream (true) or plays them again at their own settings. */
+    public abstract void muteSpeaker(boolean mute);
+
+    /** Whether {@link #muteSpeaker} silenced the played streams. */
+    public abstract boolean isSpeakerMuted();
+
     /**
      * The cameras, with the test pattern first. Returns at once from a list the engine keeps
      * current; the first call after creation may list only the test pattern.

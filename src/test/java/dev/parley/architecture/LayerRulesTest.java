@@ -158,7 +158,8 @@ class LayerRulesTest {
     static final Map<String, Set<String>> DOORS = Map.of(
             "core", Set.of("Scheduler", "Cancellable", "Confinement", "EngineLoop", "EngineThreads", "CallbackDispatcher"),
             "rtc", Set.of("RtcThread", "MediaFactory", "NativeReferences", "NativeVideoFrame"),
-            "audio", Set.of("LocalAudio", "LocalAudio$Events", "AudioDeviceEvents"),
+            "audio", Set.of("LocalAudio", "LocalAudio$Events", "LocalAudio$Capture", "AudioDeviceEvents",
+                    "CapturedSoundLevel", "SoundMeter"),
             "devices", Set.of("LocalVideo", "ScreenShare", "DeviceWatch"),
             "media", Set.of("EngineMedia", "RoomMedia", "RoomPort", "LocalMedia"),
             "signaling", Set.of("Connector", "ServerConnection", "ServerConnection$Listener", "WebSocketConnector",

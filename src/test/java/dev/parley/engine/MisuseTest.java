@@ -42,6 +42,26 @@ class MisuseTest {
     }
 
     @Test
+    void soundLevelAndPlaybackArgumentsOutOfRangeThrow() {
+        assertThrows(IllegalArgumentException.class, () -> engine.startSoundLevelMonitor(99));
+        assertThrows(IllegalArgumentException.class, () -> engine.startSoundLevelMonitor(3001));
+        IllegalArgumentException loud = assertThrows(IllegalArgumentException.class, () -> engine.setPlayVolume("s1", 201));
+        assertTrue(loud.getMessage().contains("volume"), loud.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> engine.setPlayVolume("s1", -1));
+        IllegalArgumentException badStream = assertThrows(IllegalArgumentException.class,
+                () -> engine.setPlayVolume("no spaces", 50));
+        assertTrue(badStream.getMessage().contains("streamID"), badStream.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> engine.mutePlayStreamAudio(null, true));
+        assertThrows(IllegalArgumentException.class, () -> engine.mutePlayStreamVideo("", true));
+        // a stream not played (yet) is no misuse: the setting waits for it
+        engine.setPlayVolume("not_here_yet", 0);
+        engine.muteSpeaker(true);
+        assertTrue(engine.isSpeakerMuted());
+        engine.muteSpeaker(false);
+        assertEquals(false, engine.isSpeakerMuted());
+    }
+
+    @Test
     void secondLoginThrowsUntilLogout() {
         engine.loginRoom("r", new User("u"));
         IllegalStateException twice = assertThrows(IllegalStateException.class, () -> engine.loginRoom("r2", new User("u")));
@@ -68,6 +88,9 @@ class MisuseTest {
         assertThrows(IllegalStateException.class, () -> engine.loginRoom("r", new User("u")));
         assertThrows(IllegalStateException.class, () -> engine.startPublishingStream("s"));
         assertThrows(IllegalStateException.class, () -> engine.destroyEngine(null));
+        assertThrows(IllegalStateException.class, () -> engine.startSoundLevelMonitor());
+        assertThrows(IllegalStateException.class, () -> engine.setPlayVolume("s1", 100));
+        assertThrows(IllegalStateException.class, () -> engine.muteSpeaker(true));
     }
 
     @Test

@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  */
 final class EngineImpl extends ParleyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(EngineImpl.class);
+    private static final int MIN_SOUND_LEVEL_INTERVAL_MILLIS = 100;
+    private static final int MAX_SOUND_LEVEL_INTERVAL_MILLIS = 3000;
+    private static final int MAX_PLAY_VOLUME = 200;
 
     /** Identifies one loginRoom call, so that a session ending late cannot clear a newer login. */
     private record Ticket(String roomId) { }
@@ -377,6 +380,62 @@ final class EngineImpl extends ParleyEngine {
     @Override
     public void mutePublishStreamVideo(boolean mute) {
         changeMedia(() -> media.mutePublishVideo(mute));
+    }
+
+    @Override
+    public void startSoundLevelMonitor(int intervalMillis) {
+        checkAlive();
+        if (intervalMillis < MIN_SOUND_LEVEL_INTERVAL_MILLIS || intervalMillis > MAX_SOUND_LEVEL_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException("intervalMillis must be " + MIN_SOUND_LEVEL_INTERVAL_MILLIS + " to "
+                    + MAX_SOUND_LEVEL_INTERVAL_MILLIS + ", was " + intervalMillis);
+        }
+        post(() -> media.startSoundLevelMonitor(intervalMillis));
+    }
+
+    @Override
+    public void stopSoundLevelMonitor() {
+        checkAlive();
+        post(media::stopSoundLevelMonitor);
+    }
+
+    @Override
+    public void setPlayVolume(String streamID, int volume) {
+        checkAlive();
+        valid(Validation.playStreamId(streamID), "streamID", streamID);
+        if (volume < 0 || volume > MAX_PLAY_VOLUME) {
+            throw new IllegalArgumentException("volume must be 0 to " + MAX_PLAY_VOLUME + ", was " + volume);
+        }
+        post(() -> media.setPlayVolume(streamID, volume));
+    }
+
+    @Override
+    public void mutePlayStreamAudio(String streamID, boolean mute) {
+        checkAlive();
+        valid(Validation.playStreamId(streamID), "streamID", streamID);
+        post(() -> media.mutePlayAudio(streamID, mute));
+    }
+
+    @Override
+    public void mutePlayStreamVideo(String streamID, boolean mute) {
+        checkAlive();
+        valid(Validation.playStreamId(streamID), "streamID", streamID);
+        post(() -> media.mutePlayVideo(streamID, mute));
+    }
+
+    @Override
+    public void muteSpeaker(boolean mute) {
+        checkAlive();
+        try {
+            media.muteSpeaker(mute);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the engine is destroyed", e);
+        }
+    }
+
+    @Override
+    public boolean isSpeakerMuted() {
+        checkAlive();
+        return media.speakerMuted();
     }
 
     /** Applies a mute or camera change and tells the room about it. */

@@ -47,6 +47,18 @@ public final class LocalAudio {
     private volatile boolean noMicrophone;
     /** RTC thread: the running source is the silent stand-in for a missing microphone. */
     private boolean silent;
+    /** What the test tone pushes, for the captured sound level. */
+    private final SoundMeter toneMeter = new SoundMeter();
+
+    /** Where the captured sound comes from now, for the captured sound level. */
+    public enum Capture {
+        /** The engine's test tone. */
+        TONE,
+        /** The system's microphone, through the sound server. */
+        MICROPHONE,
+        /** Nothing: the sound server has no microphone, and silence is sent. */
+        SILENCE
+    }
 
     /** What the engine is told; called on the RTC thread. */
     public interface Events {
@@ -197,12 +209,39 @@ public final class LocalAudio {
         String trackId = "audio-" + engineNumber;
         LocalAudioSource opened;
         if (TestPattern.AUDIO_DEVICE_ID.equals(deviceId) || !factory.playsAudio()) {
-            opened = new ToneSource(factory.get(), trackId, lock, unsettled::isEmpty, engineNumber);
+            opened = new ToneSource(factory.get(), trackId, lock, unsettled::isEmpty, toneMeter, engineNumber);
         } else {
             opened = new MicrophoneSource(factory.get(), trackId);
         }
         opened.track().setEnabled(enabled && !silent);
         return opened;
+    }
+
+    /**
+     * RTC thread: what is captured now, or would be once a stream is published: the tone when it
+     * is chosen or no sound devices are open, silence when the default microphone is meant and
+     * the sound server has none, else the microphone. Reflects the last device look.
+     */
+    public Capture capture() {
+        rtc.check();
+        if (!factory.playsAudio() || TestPattern.AUDIO_DEVICE_ID.equals(selected)) {
+            return Capture.TONE;
+        }
+        if (source != null ? silent : noMicrophone && onDefault()) {
+            return Capture.SILENCE;
+        }
+        return Capture.MICROPHONE;
+    }
+
+    /** What the running test tone pushed, for the captured sound level; any thread. */
+    public SoundMeter toneMeter() {
+        return toneMeter;
+    }
+
+    /** RTC thread: whether the test tone runs (a stream is published with it). */
+    public boolean toneRunning() {
+        rtc.check();
+        return source != null && !source.usesDeviceRecording();
     }
 
     /** RTC thread: one user let go; the last one stops the source. */

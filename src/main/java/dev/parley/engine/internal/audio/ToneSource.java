@@ -20,20 +20,24 @@ import org.slf4j.LoggerFactory;
  */
 final class ToneSource implements LocalAudioSource {
     private static final Logger LOG = LoggerFactory.getLogger(ToneSource.class);
-    private static final int SAMPLE_RATE = 48_000;
-    private static final int FRAMES_PER_10_MS = 480;
+    private static final int SAMPLE_RATE = ToneSignal.SAMPLE_RATE;
+    private static final int FRAMES_PER_10_MS = ToneSignal.FRAMES_PER_10_MS;
 
     private final CustomAudioSource source;
     private final AudioTrack track;
     private final ScheduledExecutorService pusher;
     private final Object lock;
     private final BooleanSupplier gate;
+    private final SoundMeter meter;
+    private final ToneSignal signal = new ToneSignal();
     private final byte[] pcm = new byte[FRAMES_PER_10_MS * 2];
-    private long sample;
 
-    ToneSource(PeerConnectionFactory factory, String trackId, Object lock, BooleanSupplier gate, int engineNumber) {
+    /** @param meter measures what is pushed, for the captured sound level */
+    ToneSource(PeerConnectionFactory factory, String trackId, Object lock, BooleanSupplier gate, SoundMeter meter,
+               int engineNumber) {
         this.lock = lock;
         this.gate = gate;
+        this.meter = meter;
         this.source = new CustomAudioSource();
         this.track = factory.createAudioTrack(trackId, source);
         this.pusher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,15 +62,12 @@ final class ToneSource implements LocalAudioSource {
         if (!gate.getAsBoolean()) {
             return;
         }
-        for (int i = 0; i < FRAMES_PER_10_MS; i++, sample++) {
-            short s = (short) (6000 * Math.sin(2 * Math.PI * 440 * sample / SAMPLE_RATE));
-            pcm[2 * i] = (byte) s;
-            pcm[2 * i + 1] = (byte) (s >> 8);
-        }
+        signal.next(pcm);
         try {
             synchronized (lock) {
                 source.pushAudio(pcm, 16, SAMPLE_RATE, 1, FRAMES_PER_10_MS);
             }
+            meter.add(pcm, FRAMES_PER_10_MS);
         } catch (RuntimeException | Error e) {
             LOG.warn("tone frame failed: {}", e.toString());
         }

@@ -10,6 +10,7 @@ import dev.parley.engine.IceTransportPolicy;
 import dev.parley.engine.ResultCallback;
 import dev.parley.engine.VideoConfig;
 import dev.parley.engine.internal.audio.AudioDeviceEvents;
+import dev.parley.engine.internal.audio.CapturedSoundLevel;
 import dev.parley.engine.internal.audio.LocalAudio;
 import dev.parley.engine.internal.core.CallbackDispatcher;
 import dev.parley.engine.internal.core.Scheduler;
@@ -20,6 +21,7 @@ import dev.parley.engine.internal.rtc.MediaFactory;
 import dev.parley.engine.internal.rtc.RtcThread;
 import dev.parley.protocol.ErrorCode;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * An engine's media, from createEngine to destroy: the RTC thread and the factory, the local
  * video ({@link LocalVideo}), screen ({@link ScreenShare}) and audio ({@link LocalAudio}) with the
  * camera and microphone switches, the device watch, and {@link SendTracks}, which puts those
- * tracks on the send connections of every room. The engine's device, preview and mute calls come
- * here; each room session gets its {@link RoomMedia} from {@link #openRoom}.
+ * tracks on the send connections of every room; the sound level monitor ({@link SoundLevels}) and
+ * the playback settings of played streams ({@link PlaybackSettings}), which every room's plays
+ * follow. The engine's device, preview, mute, sound level and playback calls come here; each room
+ * session gets its {@link RoomMedia} from {@link #openRoom}.
  *
  * <p>The public methods are thread-safe and return at once; webrtc-java work goes to the RTC
  * thread. The package-private ones serve the room media on the engine loop, except where marked.
@@ -46,6 +50,10 @@ public final class LocalMedia implements EngineMedia {
     private final DeviceWatch devices;
     private final SendTracks tracks;
     private final IceTransportPolicy iceTransportPolicy;
+    private final SoundLevels soundLevels;
+    private final PlaybackSettings playback = new PlaybackSettings();
+    /** The open rooms' media, which playback changes reach. */
+    private final List<RoomMediaSession> rooms = new CopyOnWriteArrayList<>();
     private volatile VideoConfig videoConfig;
     private volatile boolean cameraEnabled = true;
     private volatile boolean microphoneMuted;
@@ -70,6 +78,8 @@ public final class LocalMedia implements EngineMedia {
             video.lookForCameras();
             audio.refresh();
         });
+        this.soundLevels = new SoundLevels(loop, rtc, callbacks, new CapturedSoundLevel(factory, audio, rtc.confinement()),
+                () -> microphoneMuted);
     }
 
     // the sources tell of new tracks on the RTC thread; the send connections take them
@@ -89,7 +99,13 @@ public final class LocalMedia implements EngineMedia {
 
     @Override
     public RoomMedia openRoom(RoomPort room) {
-        return new RoomMediaSession(this, room);
+        RoomMediaSession session = new RoomMediaSession(this, room);
+        rooms.add(session);
+        return session;
+    }
+
+    void roomClosed(RoomMediaSession session) {
+        rooms.remove(session);
     }
 
     /** Whether published streams carry live video now. */
@@ -213,10 +229,60 @@ public final class LocalMedia implements EngineMedia {
         });
     }
 
+    // ---- sound levels and playback (engine loop) ----
+
+    /** Reports the captured and the played streams' sound levels every {@code intervalMillis}. */
+    public void startSoundLevelMonitor(int intervalMillis) {
+        soundLevels.start(intervalMillis);
+        devices.start(); // microphones plugged in or out change what is measured
+    }
+
+    public void stopSoundLevelMonitor() {
+        soundLevels.stop();
+    }
+
+    /** A stream's play volume, 0 to 200: 0 silences it; webrtc-java 0.14 plays any other value as received. */
+    public void setPlayVolume(String streamId, int volume) {
+        loop.confinement().check();
+        playback.volume(streamId, volume);
+        playbackChanged(streamId);
+    }
+
+    public void mutePlayAudio(String streamId, boolean mute) {
+        loop.confinement().check();
+        playback.muteAudio(streamId, mute);
+        playbackChanged(streamId);
+    }
+
+    public void mutePlayVideo(String streamId, boolean mute) {
+        loop.confinement().check();
+        playback.muteVideo(streamId, mute);
+        playbackChanged(streamId);
+    }
+
+    /** Any thread: {@link #speakerMuted()} says so at once; the plays follow on the engine loop. */
+    public void muteSpeaker(boolean mute) {
+        playback.muteSpeaker(mute);
+        loop.execute(() -> playbackChanged(null));
+    }
+
+    /** Whether all played audio is silent; any thread. */
+    public boolean speakerMuted() {
+        return playback.speakerMuted();
+    }
+
+    private void playbackChanged(String streamId) {
+        for (RoomMediaSession room : rooms) {
+            room.playbackChanged(streamId);
+        }
+    }
+
     /** Releases everything in the order webrtc-java needs, then stops the RTC thread; waits. */
     public void dispose() {
+        soundLevels.stop();
         try {
             rtc.call(() -> {
+                soundLevels.dispose();
                 video.stopPreview();
                 audio.dispose();
                 video.dispose();
@@ -237,6 +303,14 @@ public final class LocalMedia implements EngineMedia {
     }
 
     // ---- for the room media ----
+
+    PlaybackSettings playback() {
+        return playback;
+    }
+
+    SoundLevels soundLevels() {
+        return soundLevels;
+    }
 
     Scheduler loop() {
         return loop;

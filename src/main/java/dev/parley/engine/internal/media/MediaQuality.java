@@ -49,6 +49,8 @@ final class MediaQuality {
         volatile QualityLevel level = QualityLevel.UNKNOWN;
         final AtomicLong rendered = new AtomicLong();
         volatile long lastFrameNanos;
+        /** False while this client muted the stream's video: no frames come, and that is no stall. */
+        volatile boolean videoWanted = true;
         long renderedAtLastReport;
         StatsSnapshot lastSnapshot = StatsSnapshot.EMPTY;
         boolean broken;
@@ -235,7 +237,7 @@ final class MediaQuality {
                 checkAudio(meter);
             }
             long last = meter.lastFrameNanos;
-            if (last == 0) {
+            if (last == 0 || !meter.videoWanted) {
                 continue;
             }
             boolean stalled = now - last > BREAK_THRESHOLD_NANOS;

@@ -22,6 +22,7 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.parley.engine.internal.rtc.NativeReferences;
@@ -74,9 +75,15 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
     private final Executor loop;
     private final Listener listener;
     private final VideoTrackSink remoteVideoSink;
+    private final AudioTrackSink remoteAudioSink;
     private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
     private RTCPeerConnection pc;
     private VideoTrack remoteVideo;
+    private AudioTrack remoteAudio;
+    /** RTC thread: whether received audio is played (the remote audio track enabled). */
+    private boolean playAudio = true;
+    /** RTC thread: whether video is received; answers say inactive for it otherwise. */
+    private boolean receiveVideo = true;
     private boolean remoteDescriptionSet;
     private RTCRtpSender videoSender;
     private RTCRtpSender audioSender;
@@ -92,6 +99,13 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
 
     PeerLink(String streamId, String remoteUserId, boolean sending, RtcThread rtc, Executor loop, Listener listener,
              VideoTrackSink remoteVideoSink) {
+        this(streamId, remoteUserId, sending, rtc, loop, listener, remoteVideoSink, null);
+    }
+
+    /** A receive link whose remote audio also goes to {@code remoteAudioSink} (decoded PCM, on webrtc's playout thread). */
+    PeerLink(String streamId, String remoteUserId, boolean sending, RtcThread rtc, Executor loop, Listener listener,
+             VideoTrackSink remoteVideoSink, AudioTrackSink remoteAudioSink) {
+        this.remoteAudioSink = remoteAudioSink;
         this.streamId = streamId;
         this.remoteUserId = remoteUserId;
         this.sending = sending;
@@ -250,6 +264,7 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
                     }
                     remoteDescriptionSet = true;
                     flushCandidates();
+                    applyVideoDirection();
                     pc.createAnswer(new RTCAnswerOptions(), described(RTCSdpType.ANSWER));
                 });
             }
@@ -259,6 +274,40 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
                 fail("apply offer: " + error);
             }
         });
+    }
+
+    /**
+     * Player side: plays the received audio, or keeps it silent (the remote audio track disabled,
+     * which sets its output gain to 0), from now on and for a track that arrives later.
+     */
+    void playAudio(boolean on) {
+        rtc.confinement().check();
+        playAudio = on;
+        if (!closed && remoteAudio != null) {
+            remoteAudio.setEnabled(on);
+        }
+    }
+
+    /**
+     * Player side: whether the next answer (to an offer on this connection, such as an ICE
+     * restart's) receives the video or says inactive for it, so that the sender stops sending it.
+     */
+    void receiveVideo(boolean on) {
+        rtc.confinement().check();
+        receiveVideo = on;
+    }
+
+    /** Before an answer: the video transceivers receive, or are inactive while the video is muted. */
+    private void applyVideoDirection() {
+        RTCRtpTransceiverDirection direction = receiveVideo ? RTCRtpTransceiverDirection.RECV_ONLY
+                : RTCRtpTransceiverDirection.INACTIVE;
+        for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track != null && MediaStreamTrack.VIDEO_TRACK_KIND.equals(track.getKind())
+                    && transceiver.getDirection() != direction) {
+                transceiver.setDirection(direction);
+            }
+        }
     }
 
     /** Publisher side: applies the player's answer. */
@@ -330,6 +379,10 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
         if (remoteVideo != null) {
             remoteVideo.removeSink(remoteVideoSink);
             remoteVideo = null;
+        }
+        if (remoteAudio != null) {
+            remoteAudio.removeSink(remoteAudioSink);
+            remoteAudio = null;
         }
         synchronized (audioLock) {
             for (RTCRtpSender sender : pc.getSenders()) {
@@ -428,6 +481,14 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
                 if (!closed) {
                     remoteVideo = video;
                     video.addSink(remoteVideoSink);
+                }
+            });
+        } else if (track instanceof AudioTrack audio && remoteAudioSink != null) {
+            rtc.execute("attach remote audio", () -> {
+                if (!closed) {
+                    remoteAudio = audio;
+                    audio.setEnabled(playAudio);
+                    audio.addSink(remoteAudioSink);
                 }
             });
         }

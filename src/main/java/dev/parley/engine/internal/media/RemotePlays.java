@@ -3,6 +3,7 @@ package dev.parley.engine.internal.media;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.parley.engine.Canvas;
 import dev.parley.engine.PlayerState;
@@ -10,6 +11,7 @@ import dev.parley.engine.Stream;
 import dev.parley.engine.internal.core.CallbackDispatcher;
 import dev.parley.engine.internal.core.Cancellable;
 import dev.parley.engine.internal.core.Scheduler;
+import dev.parley.engine.internal.audio.SoundMeter;
 import dev.parley.engine.internal.rtc.NativeVideoFrame;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.MediaMode;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * answer and candidates go back to it, a HANGUP from it (it lost the connection, or restarted)
  * asks again after a pause, and the simulcast layer asked for with {@link #layer} goes with each
  * request.
+ * The engine's {@link PlaybackSettings} apply to every connection of a play: its audio is played
+ * or kept silent, and while its video is muted the answers say inactive for the video, so that
+ * the sender stops sending it; a change during a play asks for a new offer on the same connection
+ * (the ICE restart request, which both a publisher and the media server answer), one at a time.
  *
  * <p>Engine loop only; webrtc-java work goes to the RTC thread, decoded frames arrive on the
  * decode thread. Lives as long as its room session.
@@ -69,6 +75,16 @@ final class RemotePlays implements PeerLink.Listener {
         Cancellable retry;
         /** The relay refused the last connection, and PLAY_REQUESTING with the code was reported. */
         boolean relayRefused;
+        /** The decoded audio of the current connection, for the sound level monitor. */
+        SoundMeter audioMeter;
+        /** A new offer on {@link #link} was asked for to apply a playback setting, not yet answered. */
+        boolean reoffering;
+        /** A setting changed while {@link #reoffering}: ask again once that offer is answered. */
+        boolean reofferAgain;
+        /** {@link #link} sent its first answer: it may be asked for another offer. */
+        boolean answered;
+        /** Whether {@link #link} was last told to receive the video. */
+        boolean receivingVideo = true;
 
         Play(String streamId, Canvas canvas) {
             this.streamId = streamId;
@@ -271,8 +287,9 @@ final class RemotePlays implements PeerLink.Listener {
                 || viaMediaServer && MediaMode.MEDIA_SERVER_PEER.equals(fromUserId))) {
             return;
         }
-        if (play.restarting && play.link != null) {
+        if ((play.restarting || play.reoffering) && play.link != null) {
             play.restarting = false;
+            play.reoffering = false;
             PeerLink same = play.link;
             media.rtc().execute("answer ice restart", () -> same.answer(offerSdp, media.audioPlayed()));
             return;
@@ -280,8 +297,12 @@ final class RemotePlays implements PeerLink.Listener {
         closeLink(play);
         AtomicBoolean firstFrame = new AtomicBoolean();
         MediaQuality.PlayMeter[] meter = new MediaQuality.PlayMeter[1];
+        PlaybackSettings playback = media.playback();
         VideoTrackSink sink = frame -> {
             try {
+                if (!playback.receivesVideo(play.streamId)) {
+                    return; // muted here: the frames still on their way are not shown
+                }
                 if (firstFrame.compareAndSet(false, true)) {
                     loop.execute(() -> onFirstFrame(play));
                 }
@@ -291,14 +312,28 @@ final class RemotePlays implements PeerLink.Listener {
                 frame.release();
             }
         };
+        SoundMeter audioMeter = new SoundMeter();
+        AudioTrackSink audioSink = (data, bitsPerSample, sampleRate, channels, frames) -> {
+            if (bitsPerSample == 16) {
+                audioMeter.add(data, frames * channels);
+            }
+        };
         // the answer and candidates go back to whoever offered: the publisher, or the media server
-        PeerLink link = new PeerLink(play.streamId, fromUserId, false, media.rtc(), loop, this, sink);
+        PeerLink link = new PeerLink(play.streamId, fromUserId, false, media.rtc(), loop, this, sink, audioSink);
         meter[0] = new MediaQuality.PlayMeter(play.streamId, link, loop);
+        meter[0].videoWanted = playback.receivesVideo(play.streamId);
         play.link = link;
         play.meter = meter[0];
+        play.audioMeter = audioMeter;
+        media.soundLevels().played(play.streamId, audioMeter);
+        boolean audible = playback.audible(play.streamId);
+        boolean video = playback.receivesVideo(play.streamId);
+        play.receivingVideo = video;
         var linkConfiguration = configuration.create();
         media.rtc().execute("answer offer", () -> {
             link.open(media.factory(), linkConfiguration);
+            link.playAudio(audible);
+            link.receiveVideo(video);
             link.answer(offerSdp, media.audioPlayed());
         });
     }
@@ -333,7 +368,64 @@ final class RemotePlays implements PeerLink.Listener {
         if (current(link)) {
             Relay.send(room, link.streamId(), link.remoteUserId(), type == RTCSdpType.OFFER ? SignalKind.OFFER
                     : SignalKind.ANSWER, sdp);
+            Play play = plays.get(link.streamId());
+            if (type == RTCSdpType.ANSWER) {
+                play.answered = true;
+            }
+            if (type == RTCSdpType.ANSWER && play.reofferAgain) {
+                // a setting changed while the last offer was answered; the publisher has this answer first
+                play.reofferAgain = false;
+                askReoffer(play);
+            }
         }
+    }
+
+    // ---- playback settings (engine loop) ----
+
+    /** The playback settings of {@code streamId} (or of every stream, with null) changed: apply them to its connection. */
+    void playbackChanged(String streamId) {
+        loop.confinement().check();
+        for (Play play : new ArrayList<>(plays.values())) {
+            if (streamId == null || play.streamId.equals(streamId)) {
+                apply(play);
+            }
+        }
+    }
+
+    private void apply(Play play) {
+        PlaybackSettings playback = media.playback();
+        PeerLink link = play.link;
+        if (link == null) {
+            return; // the next connection starts with the settings
+        }
+        boolean audible = playback.audible(play.streamId);
+        boolean video = playback.receivesVideo(play.streamId);
+        media.rtc().execute("apply playback settings", () -> {
+            link.playAudio(audible);
+            link.receiveVideo(video);
+        });
+        if (play.meter != null && play.meter.videoWanted != video) {
+            play.meter.videoWanted = video;
+            play.meter.lastFrameNanos = 0; // no stall to report until the next frame
+        }
+        if (video != play.receivingVideo) {
+            play.receivingVideo = video;
+            askReoffer(play);
+        }
+    }
+
+    /** Asks for a new offer on the current connection, whose answer carries the video setting; one at a time. */
+    private void askReoffer(Play play) {
+        if (play.link == null || !room.connected() || play.publisherId == null) {
+            return;
+        }
+        if (play.reoffering || play.restarting || !play.answered) {
+            play.reofferAgain = true;
+            return;
+        }
+        play.reoffering = true;
+        play.restarting = true;
+        Relay.send(room, play.streamId, play.publisherId, SignalKind.PLAY_REQUEST, ICE_RESTART);
     }
 
     @Override
@@ -407,6 +499,13 @@ final class RemotePlays implements PeerLink.Listener {
         PeerLink link = play.link;
         play.link = null;
         play.meter = null;
+        play.reoffering = false;
+        play.reofferAgain = false;
+        play.answered = false;
+        if (play.audioMeter != null) {
+            media.soundLevels().unplayed(play.streamId, play.audioMeter);
+            play.audioMeter = null;
+        }
         if (link != null) {
             media.rtc().execute("close receive link", () -> link.close(media.audioLock()));
         }

@@ -132,8 +132,14 @@ final class RoomMediaSession implements RoomMedia, MediaQuality.Streams {
         }
     }
 
+    /** The playback settings of {@code streamId}, or of every stream with null, changed. */
+    void playbackChanged(String streamId) {
+        plays.playbackChanged(streamId);
+    }
+
     @Override
     public void close(int code) {
+        media.roomClosed(this);
         quality.stop();
         route.closeAll();
         plays.close(code);

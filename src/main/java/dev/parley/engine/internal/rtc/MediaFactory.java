@@ -105,6 +105,18 @@ public final class MediaFactory {
         }
     }
 
+    /**
+     * A second audio device module on the system's sound devices, for an owner that records
+     * through its own sink (the captured sound level), never given to a factory; null when this
+     * engine has no system sound devices or they do not open within {@link #OPEN_TIMEOUT_MILLIS}.
+     * The caller disposes it.
+     */
+    public AudioDeviceModule openRecordingModule() {
+        rtc.check();
+        get();
+        return systemAudio ? openSystemModule() : null;
+    }
+
     /** Whether the computer's sound devices are in use: received audio is played, the microphone recorded. Any thread. */
     public boolean playsAudio() {
         return systemAudio;

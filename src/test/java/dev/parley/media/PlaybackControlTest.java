@@ -1,0 +1,138 @@
+package dev.parley.media;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.engine.Canvas;
+import dev.parley.engine.FrameCounterSink;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.TestPattern;
+import dev.parley.testing.EventRecorder;
+import dev.parley.testing.SoundLevelRecorder;
+import dev.parley.testing.SoundServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Playback control heard at the listener's speakers, through a private PulseAudio (what reaches
+ * its null sink is read back from the monitor): two talkers, one sending the engine's 440 Hz test
+ * tone and one the sound server's 660 Hz microphone; a play volume of 0 or a muted play silences
+ * one while the other stays audible, and the speaker mute silences both. The microphone's
+ * captured level is measured before joining and is near zero when muted.
+ */
+class PlaybackControlTest {
+    private static final Duration LISTEN = Duration.ofMillis(400);
+    private static final Duration HEARD = Duration.ofSeconds(20);
+    private static final int TONE_HZ = 440;
+
+    @RegisterExtension
+    final MediaRoom room = new MediaRoom();
+
+    @Test
+    void oneStreamIsSilencedAtTheSpeakersWhileTheOtherStaysAudible() {
+        SoundServer sound = room.closeAfterEngines(SoundServer.start());
+        ParleyEngine toneTalker = room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
+            e.enableCamera(false);
+            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        });
+        room.publisher(new EventRecorder(), "r", "mic", "mic_main", e -> e.enableCamera(false));
+        ParleyEngine listener = room.player(new EventRecorder(), "r", "listener", "tone_main", new FrameCounterSink());
+        listener.startPlayingStream("mic_main", new Canvas(new FrameCounterSink()));
+        awaitHeard(sound, "both talkers", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+
+        listener.setPlayVolume("tone_main", 0);
+        awaitHeard(sound, "only the microphone at volume 0 for the tone",
+                s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        listener.setPlayVolume("tone_main", 100);
+        awaitHeard(sound, "both again", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+
+        listener.mutePlayStreamAudio("mic_main", true);
+        awaitHeard(sound, "only the tone with the microphone's play muted",
+                s -> hears(s, TONE_HZ) && !hears(s, SoundServer.MICROPHONE_HZ));
+        listener.mutePlayStreamAudio("mic_main", false);
+        awaitHeard(sound, "both again", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+
+        listener.muteSpeaker(true);
+        assertTrue(listener.isSpeakerMuted());
+        awaitHeard(sound, "silence with the speaker muted", s -> SoundServer.rms(s) < 50);
+        listener.muteSpeaker(false);
+        awaitHeard(sound, "both after the speaker mute", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        toneTalker.muteMicrophone(true);
+        awaitHeard(sound, "the microphone alone once the tone talker mutes",
+                s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+    }
+
+    @Test
+    void aVolumeOfZeroSetBeforePlayingHoldsFromTheStart() {
+        SoundServer sound = room.closeAfterEngines(SoundServer.start());
+        room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
+            e.enableCamera(false);
+            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        });
+        SoundLevelRecorder events = new SoundLevelRecorder();
+        ParleyEngine listener = room.engine(events);
+        listener.setPlayVolume("tone_main", 0);
+        listener.startSoundLevelMonitor();
+        listener.loginRoom("r", new dev.parley.engine.User("listener"));
+        events.awaitReason(dev.parley.engine.RoomStateChangedReason.LOGINED);
+        listener.startPlayingStream("tone_main", new Canvas(new FrameCounterSink()));
+        Awaitility.await("the tone arriving").atMost(HEARD).until(() -> events.remote("tone_main") > SoundLevelTest.HEARD);
+        short[] heard = sound.recordSpeaker(Duration.ofSeconds(1));
+        assertTrue(SoundServer.rms(heard) < 50, "silent from the start, rms " + SoundServer.rms(heard));
+        listener.setPlayVolume("tone_main", 150);
+        awaitHeard(sound, "the tone once the volume is up", s -> hears(s, TONE_HZ));
+    }
+
+    @Test
+    void theMicrophonesLevelIsMeasuredBeforeJoiningAndIsZeroWhenMuted() {
+        room.closeAfterEngines(SoundServer.start());
+        SoundLevelRecorder events = new SoundLevelRecorder();
+        ParleyEngine engine = room.engine(events);
+        engine.startSoundLevelMonitor(100);
+        Awaitility.await("the microphone's level").atMost(HEARD).pollInterval(Duration.ofMillis(50))
+                .until(() -> events.captured() > SoundLevelTest.HEARD);
+        engine.muteMicrophone(true);
+        Awaitility.await("near zero while muted").atMost(HEARD).pollInterval(Duration.ofMillis(50))
+                .until(() -> events.captured() >= 0 && events.captured() < SoundLevelTest.SILENT);
+        engine.muteMicrophone(false);
+        Awaitility.await("the microphone again").atMost(HEARD).pollInterval(Duration.ofMillis(50))
+                .until(() -> events.captured() > SoundLevelTest.HEARD);
+        engine.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        engine.stopSoundLevelMonitor();
+    }
+
+    @Test
+    void withoutAMicrophoneTheCapturedLevelIsZeroNotTheSpeakersMonitor() {
+        SoundServer sound = room.closeAfterEngines(SoundServer.startWithoutMicrophone());
+        room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
+            e.enableCamera(false);
+            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        });
+        SoundLevelRecorder events = new SoundLevelRecorder();
+        ParleyEngine listener = room.player(events, "r", "listener", "tone_main", new FrameCounterSink());
+        listener.startSoundLevelMonitor();
+        // the speakers play the tone, and the sound server's default input is their monitor
+        awaitHeard(sound, "the tone on the speakers", s -> hears(s, TONE_HZ));
+        Awaitility.await("reports").atMost(HEARD).until(() -> events.capturedReports() > 10);
+        Awaitility.await("the captured level stays zero").during(Duration.ofSeconds(1)).atMost(HEARD)
+                .until(() -> events.captured() == 0);
+    }
+
+    private static boolean hears(short[] samples, int hz) {
+        // a tone alone has nearly all the energy at its frequency; two equal ones about half each
+        return SoundServer.toneShare(samples, hz) > 0.2 && SoundServer.rms(samples) > 300;
+    }
+
+    private static short[] awaitHeard(SoundServer sound, String what, Predicate<short[]> test) {
+        AtomicReference<short[]> last = new AtomicReference<>();
+        Awaitility.await(what).atMost(HEARD).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+            short[] samples = sound.recordSpeaker(LISTEN);
+            last.set(samples);
+            return test.test(samples);
+        });
+        return last.get();
+    }
+}
