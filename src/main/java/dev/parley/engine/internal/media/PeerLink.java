@@ -82,6 +82,9 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
     private AudioTrack remoteAudio;
     /** RTC thread: whether received audio is played (the remote audio track enabled). */
     private boolean playAudio = true;
+    /** Whether the remote audio goes to {@code remoteAudioSink}: only while the sound level monitor runs. */
+    private boolean meterAudio;
+    private boolean audioSinkAttached;
     /** RTC thread: whether video is received; answers say inactive for it otherwise. */
     private boolean receiveVideo = true;
     private boolean remoteDescriptionSet;
@@ -289,6 +292,27 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
     }
 
     /**
+     * Player side: whether the decoded remote audio goes to the audio sink, now and for a track
+     * that arrives later. Off, the sink is detached, so no PCM crosses into Java 100 times a second.
+     */
+    void meterAudio(boolean on) {
+        rtc.confinement().check();
+        meterAudio = on;
+        if (!closed && remoteAudio != null) {
+            attachAudioSink(on);
+        }
+    }
+
+    private void attachAudioSink(boolean on) {
+        if (on && !audioSinkAttached) {
+            remoteAudio.addSink(remoteAudioSink);
+        } else if (!on && audioSinkAttached) {
+            remoteAudio.removeSink(remoteAudioSink);
+        }
+        audioSinkAttached = on;
+    }
+
+    /**
      * Player side: whether the next answer (to an offer on this connection, such as an ICE
      * restart's) receives the video or says inactive for it, so that the sender stops sending it.
      */
@@ -381,7 +405,7 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
             remoteVideo = null;
         }
         if (remoteAudio != null) {
-            remoteAudio.removeSink(remoteAudioSink);
+            attachAudioSink(false);
             remoteAudio = null;
         }
         synchronized (audioLock) {
@@ -488,7 +512,7 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
                 if (!closed) {
                     remoteAudio = audio;
                     audio.setEnabled(playAudio);
-                    audio.addSink(remoteAudioSink);
+                    attachAudioSink(meterAudio);
                 }
             });
         }

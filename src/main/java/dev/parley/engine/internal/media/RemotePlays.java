@@ -325,7 +325,7 @@ final class RemotePlays implements PeerLink.Listener {
         play.link = link;
         play.meter = meter[0];
         play.audioMeter = audioMeter;
-        media.soundLevels().played(play.streamId, audioMeter);
+        media.soundLevels().played(play.streamId, audioMeter, link::meterAudio);
         boolean audible = playback.audible(play.streamId);
         boolean video = playback.receivesVideo(play.streamId);
         play.receivingVideo = video;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The sound level monitor: while it runs, every interval it takes the level of what this engine
@@ -31,6 +32,10 @@ final class SoundLevels {
     private final BooleanSupplier microphoneMuted;
     /** The meter of each played stream's decoded audio, by stream ID. */
     private final Map<String, SoundMeter> remote = new ConcurrentHashMap<>();
+    /** What feeds each meter, switched on (RTC thread) only while the monitor runs. */
+    private final Map<SoundMeter, Consumer<Boolean>> taps = new ConcurrentHashMap<>();
+    /** Written on the engine loop; read on the RTC thread when a play starts. */
+    private volatile boolean running;
     private Cancellable timer;
 
     SoundLevels(Scheduler loop, RtcThread rtc, CallbackDispatcher callbacks, CapturedSoundLevel captured,
@@ -48,7 +53,11 @@ final class SoundLevels {
         if (timer != null) {
             timer.cancel();
         } else {
-            rtc.execute("start sound levels", captured::start);
+            running = true;
+            rtc.execute("start sound levels", () -> {
+                captured.start();
+                taps.values().forEach(tap -> tap.accept(true));
+            });
         }
         timer = loop.scheduleWithFixedDelay(this::measure, intervalMillis, intervalMillis);
     }
@@ -61,17 +70,31 @@ final class SoundLevels {
         }
         timer.cancel();
         timer = null;
-        rtc.execute("stop sound levels", captured::stop);
+        running = false;
+        rtc.execute("stop sound levels", () -> {
+            captured.stop();
+            taps.values().forEach(tap -> tap.accept(false));
+        });
     }
 
-    /** A played stream's decoded audio goes to {@code meter} from now on. */
-    void played(String streamId, SoundMeter meter) {
+    /**
+     * A played stream's decoded audio goes to {@code meter} from now on, through {@code tap}, which
+     * this class switches on and off on the RTC thread as the monitor starts and stops.
+     */
+    void played(String streamId, SoundMeter meter, Consumer<Boolean> tap) {
         remote.put(streamId, meter);
+        taps.put(meter, tap);
+        rtc.execute("tap played audio", () -> {
+            if (taps.containsKey(meter)) {
+                tap.accept(running);
+            }
+        });
     }
 
     /** The play that fed {@code meter} ended; a newer play of the stream keeps its own. */
     void unplayed(String streamId, SoundMeter meter) {
         remote.remove(streamId, meter);
+        taps.remove(meter);
     }
 
     private void measure() {
