@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -87,6 +88,11 @@ class HostileClientTest {
             }, 0, 20, TimeUnit.MILLISECONDS);
         }
 
+        /**
+         * Every message arrived, 95 % of them within {@code limit} and none later than five times
+         * it: the attackers' threads share this JVM's two cores with the server, so a scheduling
+         * hiccup may delay one message, where a stalled server delays them all by seconds.
+         */
         void assertAllArrivedWithin(Duration limit) {
             timer.shutdownNow();
             assertFalse(failed.get(), "the probe could not send");
@@ -94,11 +100,16 @@ class HostileClientTest {
             assertTrue(expected >= 3, "the probe sent " + expected + " messages");
             Awaitility.await().atMost(Duration.ofSeconds(5))
                     .until(() -> receiver.all(ServerMessage.CustomCommandReceived.class).size() >= expected);
-            long worst = 0;
+            List<Long> delays = new ArrayList<>();
             for (ServerMessage.CustomCommandReceived got : receiver.all(ServerMessage.CustomCommandReceived.class)) {
-                worst = Math.max(worst, receiver.arrivalMillis(got) - Long.parseLong(got.command()));
+                delays.add(receiver.arrivalMillis(got) - Long.parseLong(got.command()));
             }
-            assertTrue(worst <= limit.toMillis(), "a message next door took " + worst + " ms, more than " + limit);
+            Collections.sort(delays);
+            long p95 = delays.get((int) Math.ceil(delays.size() * 0.95) - 1);
+            long worst = delays.get(delays.size() - 1);
+            assertTrue(p95 <= limit.toMillis(), "95 % of the messages next door took up to " + p95 + " ms, more than "
+                    + limit + " (" + delays.size() + " messages, worst " + worst + " ms)");
+            assertTrue(worst <= 5 * limit.toMillis(), "a message next door took " + worst + " ms");
         }
 
         @Override
