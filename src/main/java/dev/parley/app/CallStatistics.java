@@ -35,12 +35,12 @@ public final class CallStatistics {
 
     /** A report of a stream this user plays; {@code name} is the stream's name as its tile shows it. */
     void played(String streamID, String name, PlayStreamQuality quality) {
-        statisticsOf(streamID, name, StreamStatistics.Direction.PLAYED).add(StreamReport.of(quality, clock.instant()), HISTORY);
+        record(streamID, name, StreamStatistics.Direction.PLAYED, StreamReport.of(quality, clock.instant()));
     }
 
     /** A report of a stream this user publishes. */
     void published(String streamID, String name, PublishStreamQuality quality) {
-        statisticsOf(streamID, name, StreamStatistics.Direction.PUBLISHED).add(StreamReport.of(quality, clock.instant()), HISTORY);
+        record(streamID, name, StreamStatistics.Direction.PUBLISHED, StreamReport.of(quality, clock.instant()));
     }
 
     /** The stream stopped: its row and history go. */
@@ -62,19 +62,21 @@ public final class CallStatistics {
         return streamsView;
     }
 
-    private StreamStatistics statisticsOf(String streamID, String name, StreamStatistics.Direction direction) {
+    private void record(String streamID, String name, StreamStatistics.Direction direction, StreamReport report) {
         StreamStatistics known = byID.get(streamID);
         if (known != null && known.direction() == direction) {
-            return known;
+            known.add(report, HISTORY);
+            return;
         }
         remove(streamID);
         StreamStatistics made = new StreamStatistics(streamID, name, direction);
+        // listed with its first report, so that a listed stream always has one
+        made.add(report, HISTORY);
         byID.put(streamID, made);
         int at = streams.size();
         if (direction == StreamStatistics.Direction.PUBLISHED) {
             at = (int) streams.stream().filter(s -> s.direction() == StreamStatistics.Direction.PUBLISHED).count();
         }
         streams.add(at, made);
-        return made;
     }
 }

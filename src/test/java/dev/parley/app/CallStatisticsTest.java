@@ -64,12 +64,21 @@ class CallStatisticsTest {
 
     @Test
     void aRowPerStreamWithTheFiguresOfItsLastReport() {
+        List<StreamReport> seenWhenListed = new java.util.ArrayList<>();
+        statistics.streams().addListener((javafx.collections.ListChangeListener<StreamStatistics>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(s -> seenWhenListed.add(s.latestProperty().get()));
+            }
+        });
         statistics.played("bob-main", "Bob", played(15, 800, 0.05));
         statistics.published("alice_main", "Alice (you)", published(30));
         statistics.played("bob-screen", "Bob (screen)", played(10, 300, 0));
 
         assertEquals(List.of("Alice (you)", "Bob", "Bob (screen)"),
                 statistics.streams().stream().map(StreamStatistics::name).toList());
+        // a stream is listed with its first report already in
+        assertEquals(3, seenWhenListed.size());
+        assertTrue(seenWhenListed.stream().allMatch(java.util.Objects::nonNull));
         StreamStatistics alice = statistics.streams().get(0);
         assertEquals(StreamStatistics.Direction.PUBLISHED, alice.direction());
         StreamReport sent = alice.latestProperty().get();
