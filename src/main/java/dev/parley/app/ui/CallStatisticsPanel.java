@@ -48,9 +48,9 @@ final class CallStatisticsPanel extends StackPane {
     private final CallStatistics statistics;
     private final TableView<StreamStatistics> table = new TableView<>();
     private final List<StreamChart> charts = List.of(
-            new StreamChart("chart-bitrate", "Bit rate (kbps)", StreamReport::kbps),
-            new StreamChart("chart-fps", "Frames per second", StreamReport::fps),
-            new StreamChart("chart-loss", "Packet loss (%)", r -> r.lossRate() * 100));
+            new StreamChart("chart-bitrate", "Bit rate (kbps)", StreamReport::kbps, 100),
+            new StreamChart("chart-fps", "Frames per second", StreamReport::fps, 5),
+            new StreamChart("chart-loss", "Packet loss (%)", r -> r.lossRate() * 100, 1));
     private final Button close = new Button("\u2715");
 
     /** @param onClose closes the panel: its close button */
@@ -196,15 +196,18 @@ final class CallStatisticsPanel extends StackPane {
     /** One line chart with a series per stream, named after it, over the last minute. */
     private static final class StreamChart {
         private final LineChart<Number, Number> chart;
+        private final NumberAxis value = new NumberAxis();
         private final ToDoubleFunction<StreamReport> figure;
+        private final double leastTop;
         private final Map<StreamStatistics, XYChart.Series<Number, Number>> series = new IdentityHashMap<>();
 
-        StreamChart(String id, String title, ToDoubleFunction<StreamReport> figure) {
+        /** @param leastTop the value axis goes at least this high, so that a flat line at 0 (no loss) has a scale */
+        StreamChart(String id, String title, ToDoubleFunction<StreamReport> figure, double leastTop) {
             this.figure = figure;
+            this.leastTop = leastTop;
             long seconds = CallStatistics.HISTORY.toSeconds();
             NumberAxis time = new NumberAxis("seconds", -seconds, 0, 15);
             time.setAutoRanging(false);
-            NumberAxis value = new NumberAxis();
             value.setForceZeroInRange(true);
             chart = new LineChart<>(time, value);
             chart.setId(id);
@@ -220,6 +223,7 @@ final class CallStatisticsPanel extends StackPane {
         void show(List<StreamStatistics> streams, Instant newest) {
             series.keySet().retainAll(streams);
             ObservableList<XYChart.Series<Number, Number>> inOrder = FXCollections.observableArrayList();
+            double top = 0;
             for (StreamStatistics s : streams) {
                 XYChart.Series<Number, Number> line = series.computeIfAbsent(s, k -> {
                     XYChart.Series<Number, Number> made = new XYChart.Series<>();
@@ -230,7 +234,9 @@ final class CallStatisticsPanel extends StackPane {
                 for (StreamReport r : s.history()) {
                     double ago = Duration.between(newest, r.at()).toMillis() / 1000.0;
                     if (ago >= -CallStatistics.HISTORY.toSeconds()) {
-                        points.add(new XYChart.Data<>(ago, figure.applyAsDouble(r)));
+                        double y = figure.applyAsDouble(r);
+                        top = Math.max(top, y);
+                        points.add(new XYChart.Data<>(ago, y));
                     }
                 }
                 line.getData().setAll(points);
@@ -238,6 +244,12 @@ final class CallStatisticsPanel extends StackPane {
             }
             if (!chart.getData().equals(inOrder)) {
                 chart.getData().setAll(inOrder);
+            }
+            value.setAutoRanging(top > leastTop);
+            if (top <= leastTop) {
+                value.setLowerBound(0);
+                value.setUpperBound(leastTop);
+                value.setTickUnit(leastTop / 4);
             }
         }
     }
