@@ -4,6 +4,8 @@ import dev.parley.app.video.FrameRenderer;
 import dev.parley.engine.DeviceInfo;
 import dev.parley.engine.EventHandler;
 import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PlayStreamQuality;
+import dev.parley.engine.PublishChannel;
 import dev.parley.engine.PublishStreamQuality;
 import dev.parley.engine.PublisherState;
 import dev.parley.engine.RoomConfig;
@@ -11,6 +13,7 @@ import dev.parley.engine.RoomState;
 import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.Stream;
 import dev.parley.engine.User;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -20,6 +23,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -55,6 +59,7 @@ public final class CallSession {
     private CallError connectionLost;
     private final ChatLog chat = new ChatLog();
     private final RoomLists room = new RoomLists();
+    private final CallStatistics statistics = new CallStatistics(InstantSource.system());
     private final DeviceLists devices = new DeviceLists();
     private final ScreenChoice screens;
     private final EngineSlot engines;
@@ -70,6 +75,11 @@ public final class CallSession {
         this.local = new LocalMedia(fxExecutor);
         this.engines = new EngineSlot(Objects.requireNonNull(engineFactory, "engineFactory"), fxExecutor);
         this.screens = new ScreenChoice(engines::current);
+        room.playing().addListener((ListChangeListener<RemoteStream>) c -> {
+            while (c.next()) {
+                c.getRemoved().forEach(gone -> statistics.remove(gone.streamID()));
+            }
+        });
     }
 
     /** Shows the camera in {@link #localRenderer()}, creating the engine for {@code serverUrl} if needed. */
@@ -316,10 +326,30 @@ public final class CallSession {
 
     void publisherState(String streamID, PublisherState state, int errorCode) {
         publishing.stateChanged(request, streamID, state, errorCode, lastError::set);
+        if (state == PublisherState.NO_PUBLISH) {
+            statistics.remove(streamID);
+        }
     }
 
-    void publishQuality(PublishStreamQuality quality) {
+    void publishQuality(String streamID, PublishStreamQuality quality) {
         publishing.qualityChanged(quality);
+        boolean screen = request != null && streamID.equals(request.screenStreamID());
+        // a report already on its way when the stream stopped brings no row back
+        boolean live = screen ? publishing.screenSharing().get() : publishing.state().get() != PublisherState.NO_PUBLISH;
+        if (phase.get() == CallPhase.IN_CALL && live) {
+            String you = displayName(request.userName(), request.userID());
+            statistics.published(streamID, you + (screen ? " (you, screen)" : " (you)"), quality);
+        }
+    }
+
+    void playQuality(RemoteStream stream, PlayStreamQuality quality) {
+        stream.quality(quality);
+        boolean screen = stream.stream().channel() == PublishChannel.AUX;
+        statistics.played(stream.streamID(), stream.displayName() + (screen ? " (screen)" : ""), quality);
+    }
+
+    private static String displayName(String name, String id) {
+        return name == null || name.isEmpty() ? id : name;
     }
 
     void chatReceived(ChatMessage message) {
@@ -345,6 +375,7 @@ public final class CallSession {
                 engines.current().logoutRoom();
             }
         }
+        statistics.clear();
         roomState.set(RoomState.DISCONNECTED);
         if (lastError.get() == connectionLost) {
             lastError.set(null);
@@ -449,6 +480,11 @@ public final class CallSession {
     /** The last quality report of this user's stream, or null. */
     public ReadOnlyObjectProperty<PublishStreamQuality> publishQualityProperty() {
         return publishing.quality();
+    }
+
+    /** The figures of every stream published or played in the call, for the statistics panel. */
+    public CallStatistics statistics() {
+        return statistics;
     }
 
     /** The screens to share and the one picked. */

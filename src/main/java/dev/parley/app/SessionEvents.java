@@ -85,7 +85,7 @@ final class SessionEvents implements EventHandler {
     @Override
     public void onPublisherQualityUpdate(String streamID, PublishStreamQuality quality) {
         if (current()) {
-            session.publishQuality(quality);
+            session.publishQuality(streamID, quality);
         }
     }
 
@@ -96,7 +96,7 @@ final class SessionEvents implements EventHandler {
 
     @Override
     public void onPlayerQualityUpdate(String streamID, PlayStreamQuality quality) {
-        withStream(streamID, s -> s.quality(quality));
+        withStream(streamID, s -> session.playQuality(s, quality));
     }
 
     @Override

@@ -14,6 +14,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -29,7 +30,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The call view: remote panes in a grid, the local preview, the controls (microphone, camera,
- * screen share, devices, End call), the participant list and chat, and a status bar.
+ * screen share, devices, the View menu with the call statistics, End call), the participant list and chat, and a status bar.
  *
  * <p>Threading: FX thread only. Lifecycle: one per window, bound to the session for its life.
  */
@@ -38,9 +39,12 @@ final class CallView extends BorderPane {
     private final VideoGrid grid = new VideoGrid();
     private final VideoPane local = new VideoPane();
     private final MenuButton devices = new MenuButton("Devices");
+    private final Runnable showStatistics;
 
-    CallView(CallSession session) {
+    /** @param showStatistics opens the call statistics panel */
+    CallView(CallSession session, Runnable showStatistics) {
         this.session = session;
+        this.showStatistics = showStatistics;
         getStyleClass().add("call-view");
         grid.setId("remote-grid");
         local.setId("local-preview");
@@ -126,10 +130,20 @@ final class CallView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, mute, camera, share, devices, spacer, end);
+        HBox bar = new HBox(8, mute, camera, share, devices, viewMenu(), spacer, end);
         bar.getStyleClass().add("controls");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** The View menu: the call statistics panel (also Ctrl+I, which the window handles). */
+    private MenuButton viewMenu() {
+        MenuItem statistics = new MenuItem("Call statistics (Ctrl+I)");
+        statistics.setId("show-statistics");
+        statistics.setOnAction(e -> showStatistics.run());
+        MenuButton view = new MenuButton("View", null, statistics);
+        view.setId("view-menu-button");
+        return view;
     }
 
     private void rebuildDeviceMenu() {

@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -20,10 +21,11 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /**
- * The Parley window: the join view while not in a call, the call view during one, and an error
- * banner over both. Keyboard: Ctrl+D microphone, Ctrl+E camera, Ctrl+Shift+H end call. The title
- * shows the room. Closing the window destroys the engine (waiting for it) before
- * {@code onClosed} runs.
+ * The Parley window: the join view while not in a call, the call view during one, the call
+ * statistics panel over the call view when opened, and an error banner over all. Keyboard: Ctrl+D
+ * microphone, Ctrl+E camera, Ctrl+Shift+H end call, Ctrl+I call statistics (the View menu's item),
+ * Escape closes them. The title shows the room. Closing the window destroys the engine (waiting
+ * for it) before {@code onClosed} runs.
  *
  * <p>Threading: FX thread only. Lifecycle: {@link #show()} once; the window owns the session's end.
  */
@@ -32,7 +34,9 @@ public final class CallWindow {
     private final CallSession session;
     private final JoinView joinView;
     private final CallView callView;
+    private final CallStatisticsPanel statistics;
     private final StackPane content = new StackPane();
+    private final StackPane root;
     private final Label bannerText = new Label();
     private final HBox banner;
 
@@ -44,7 +48,8 @@ public final class CallWindow {
         this.stage = Objects.requireNonNull(stage, "stage");
         this.session = Objects.requireNonNull(session, "session");
         this.joinView = new JoinView(session, settings, io);
-        this.callView = new CallView(session);
+        this.statistics = new CallStatisticsPanel(session.statistics(), this::closeStatistics);
+        this.callView = new CallView(session, this::showStatistics);
 
         bannerText.setId("error-banner");
         bannerText.setWrapText(true);
@@ -65,7 +70,7 @@ public final class CallWindow {
             return error == null ? "" : error.describe();
         }, session.lastErrorProperty()));
 
-        StackPane root = new StackPane(content, banner);
+        root = new StackPane(content, banner);
         root.getStyleClass().add("parley-root");
         Scene scene = new Scene(root, 1180, 720);
         scene.getStylesheets().add(Objects.requireNonNull(CallWindow.class.getResource("parley.css")).toExternalForm());
@@ -73,6 +78,13 @@ public final class CallWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), session::toggleCamera);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 session::endCall);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), this::showStatistics);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && statisticsOpen()) {
+                closeStatistics();
+                e.consume();
+            }
+        });
         stage.setScene(scene);
         stage.setMinWidth(760);
         stage.setMinHeight(480);
@@ -93,8 +105,26 @@ public final class CallWindow {
         showViewFor(session.phaseProperty().get());
     }
 
+    /** Puts the statistics panel over the call view; out of the scene while closed, it costs nothing. */
+    private void showStatistics() {
+        if (session.phaseProperty().get() == CallPhase.IN_CALL && !statisticsOpen()) {
+            root.getChildren().add(root.getChildren().indexOf(banner), statistics);
+        }
+    }
+
+    private void closeStatistics() {
+        root.getChildren().remove(statistics);
+    }
+
+    private boolean statisticsOpen() {
+        return statistics.getParent() == root;
+    }
+
     private void showViewFor(CallPhase phase) {
         boolean inCall = phase == CallPhase.IN_CALL;
+        if (!inCall) {
+            closeStatistics();
+        }
         var view = inCall ? callView : joinView;
         if (content.getChildren().size() != 1 || content.getChildren().get(0) != view) {
             content.getChildren().setAll(view);
