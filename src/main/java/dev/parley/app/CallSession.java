@@ -58,8 +58,10 @@ public final class CallSession {
     /** The banner shown while reconnecting, cleared when the room is back unless another error replaced it. */
     private CallError connectionLost;
     private final ChatLog chat = new ChatLog();
-    private final RoomLists room = new RoomLists();
+    private final PlayControls playControls = new PlayControls();
+    private final RoomLists room = new RoomLists(playControls);
     private final CallStatistics statistics = new CallStatistics(InstantSource.system());
+    private final SoundLevels soundLevels = new SoundLevels(() -> System.nanoTime() / 1_000_000);
     private final DeviceLists devices = new DeviceLists();
     private final ScreenChoice screens;
     private final EngineSlot engines;
@@ -224,6 +226,21 @@ public final class CallSession {
         publishing.toggleScreen(engines.current(), request);
     }
 
+    /**
+     * Sets the play volume of a played stream here, 0 to 200 (100: as received; the engine plays 0
+     * as silence and any other value as received); shown by its {@link RemoteStream#playVolumeProperty()}.
+     *
+     * @throws IllegalArgumentException if the volume is out of range
+     */
+    public void setPlayVolume(RemoteStream stream, int volume) {
+        playControls.setVolume(engines.current(), stream, volume);
+    }
+
+    /** Mutes or unmutes a played stream's audio here; shown by its {@link RemoteStream#audioMutedProperty()}. */
+    public void mutePlayStreamAudio(RemoteStream stream, boolean mute) {
+        playControls.muteAudio(engines.current(), stream, mute);
+    }
+
     /** Sends a chat line to everyone in the room; it shows in {@link #chat()} once the server took it. */
     public void sendChat(String text) {
         if (phase.get() == CallPhase.IN_CALL) {
@@ -258,6 +275,8 @@ public final class CallSession {
     /** Stops the preview and destroys the engine; {@code then} runs on the FX executor afterwards. */
     private void destroyEngine(Runnable then) {
         stopPreview();
+        playControls.clear();
+        soundLevels.reset();
         engines.destroy(then);
     }
 
@@ -352,6 +371,14 @@ public final class CallSession {
         return name == null || name.isEmpty() ? id : name;
     }
 
+    void capturedLevel(float level) {
+        soundLevels.captured(level);
+    }
+
+    void remoteLevels(java.util.Map<String, Float> levels) {
+        soundLevels.remote(levels, room.playing());
+    }
+
     void chatReceived(ChatMessage message) {
         chat.received(message);
     }
@@ -387,11 +414,15 @@ public final class CallSession {
     private ParleyEngine engineFor(String serverUrl) {
         if (!serverUrl.equals(engines.serverUrl())) {
             stopPreview();
+            playControls.clear();
+            soundLevels.reset();
         }
         return engines.engineFor(serverUrl, new SessionEvents(this), e -> {
             local.applyTo(e);
             devices.attach(e, engines::current);
             screens.applyTo(e);
+            // levels for the join view's meter before a call and for who speaks during one
+            e.startSoundLevelMonitor();
         });
     }
 
@@ -485,6 +516,11 @@ public final class CallSession {
     /** The figures of every stream published or played in the call, for the statistics panel. */
     public CallStatistics statistics() {
         return statistics;
+    }
+
+    /** The microphone's level, who is speaking, and the current speaker. */
+    public SoundLevels soundLevels() {
+        return soundLevels;
     }
 
     /** The screens to share and the one picked. */

@@ -8,14 +8,17 @@ import dev.parley.engine.RemoteDeviceState;
 import dev.parley.engine.Stream;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyFloatProperty;
+import javafx.beans.property.ReadOnlyFloatWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * A stream the session plays: who publishes it, its player state, quality, last media event and
- * the remote camera and microphone, and the renderer its frames are drawn into.
+ * A stream the session plays: who publishes it, its player state, quality, last media event, the
+ * remote camera and microphone, its sound level and whether its publisher speaks, the play volume
+ * and audio mute chosen here, and the renderer its frames are drawn into.
  *
  * <p>Threading: properties change on the FX thread only. Lifecycle: created when the stream
  * appears in the room, closed (renderer closed, state NO_PLAY) when it leaves or the call ends.
@@ -32,6 +35,11 @@ public final class RemoteStream {
             new ReadOnlyObjectWrapper<>(this, "camera", RemoteDeviceState.OPEN);
     private final ReadOnlyObjectWrapper<RemoteDeviceState> microphone =
             new ReadOnlyObjectWrapper<>(this, "microphone", RemoteDeviceState.OPEN);
+
+    private final ReadOnlyFloatWrapper soundLevel = new ReadOnlyFloatWrapper(this, "soundLevel");
+    private final ReadOnlyBooleanWrapper speaking = new ReadOnlyBooleanWrapper(this, "speaking");
+    private final ReadOnlyIntegerWrapper playVolume = new ReadOnlyIntegerWrapper(this, "playVolume", 100);
+    private final ReadOnlyBooleanWrapper audioMuted = new ReadOnlyBooleanWrapper(this, "audioMuted");
 
     RemoteStream(Stream stream, FrameRenderer renderer) {
         this.stream = stream;
@@ -90,6 +98,36 @@ public final class RemoteStream {
         return microphone.getReadOnlyProperty();
     }
 
+    /** The last level of its decoded audio, 0 to 100 (before the play volume and mute). */
+    public ReadOnlyFloatProperty soundLevelProperty() {
+        return soundLevel.getReadOnlyProperty();
+    }
+
+    /** Whether its publisher is speaking: the level over the threshold, held through short pauses. */
+    public ReadOnlyBooleanProperty speakingProperty() {
+        return speaking.getReadOnlyProperty();
+    }
+
+    /** The play volume chosen here, 0 to 200 (100: as received); set with {@link CallSession#setPlayVolume}. */
+    public ReadOnlyIntegerProperty playVolumeProperty() {
+        return playVolume.getReadOnlyProperty();
+    }
+
+    /** Whether its audio is muted here; set with {@link CallSession#mutePlayStreamAudio}. */
+    public ReadOnlyBooleanProperty audioMutedProperty() {
+        return audioMuted.getReadOnlyProperty();
+    }
+
+    void soundLevel(float level, boolean speakingNow) {
+        soundLevel.set(level);
+        speaking.set(speakingNow);
+    }
+
+    void playback(int volume, boolean muted) {
+        playVolume.set(volume);
+        audioMuted.set(muted);
+    }
+
     void state(PlayerState value, int code) {
         errorCode.set(code);
         state.set(value);
@@ -122,6 +160,7 @@ public final class RemoteStream {
 
     void close() {
         renderer.close();
+        soundLevel(0, false);
         state.set(PlayerState.NO_PLAY);
     }
 }

@@ -32,6 +32,11 @@ final class RoomLists {
     private final Map<String, RemoteStream> playingById = new LinkedHashMap<>();
     /** The simulcast layer asked for each played stream ({@link TileLayers}). */
     private final Map<String, VideoStreamType> layers = new LinkedHashMap<>();
+    private final PlayControls controls;
+
+    RoomLists(PlayControls controls) {
+        this.controls = controls;
+    }
 
     void addUsers(List<User> added) {
         for (User u : added) {
@@ -86,6 +91,7 @@ final class RoomLists {
             return;
         }
         RemoteStream remote = new RemoteStream(s, new FrameRenderer(fx));
+        controls.show(remote);
         playingById.put(s.streamID(), remote);
         playing.add(remote);
         VideoStreamType layer = TileLayers.layerFor(s, cameraTiles());

@@ -115,6 +115,20 @@ final class SessionEvents implements EventHandler {
     }
 
     @Override
+    public void onCapturedSoundLevelUpdate(float soundLevel) {
+        if (current()) {
+            session.capturedLevel(soundLevel);
+        }
+    }
+
+    @Override
+    public void onRemoteSoundLevelUpdate(java.util.Map<String, Float> soundLevels) {
+        if (current()) {
+            session.remoteLevels(soundLevels);
+        }
+    }
+
+    @Override
     public void onIMRecvBroadcastMessage(String roomID, List<BroadcastMessageInfo> messages) {
         if (current()) {
             for (BroadcastMessageInfo m : messages) {

@@ -11,10 +11,13 @@ public final class Fx {
     private Fx() {
     }
 
-    /** Runs {@code task} on the FX thread and returns its result. */
+    /**
+     * Runs {@code task} on the FX thread and returns its result. The wait is long because the first
+     * task of a JVM (the first window, loading its classes and CSS) can take over 10 s on a loaded machine.
+     */
     public static <T> T call(Callable<T> task) {
         try {
-            return WaitForAsyncUtils.asyncFx(task).get(10, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(task).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("FX task failed", e);
         }

@@ -63,6 +63,7 @@ final class CallView extends BorderPane {
                 : displayName(session.request().userName(), session.request().userID()) + " (you)", session.phaseProperty()));
         local.cameraOnProperty().bind(session.cameraOnProperty());
         local.microphoneOnProperty().bind(session.microphoneOnProperty());
+        local.speakingProperty().bind(session.soundLevels().localSpeakingProperty());
         local.qualityLevelProperty().bind(Bindings.createObjectBinding(() -> {
             PublishStreamQuality q = session.publishQualityProperty().get();
             return q == null ? null : q.level();

@@ -19,7 +19,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The join view: server, room ID, user ID and name (remembered between runs), camera and
- * microphone pickers with a live preview, and Join, which checks the ID rules and says what is
+ * microphone pickers with a live preview and a level meter beside the microphone, and Join, which checks the ID rules and says what is
  * wrong next to the form.
  *
  * <p>Threading: FX thread only. Lifecycle: one per window; {@link #shown()} restarts the preview
@@ -35,6 +35,7 @@ final class JoinView extends HBox {
     private final TextField userName = new TextField();
     private final ComboBox<DeviceInfo> camera = new ComboBox<>();
     private final ComboBox<DeviceInfo> microphone = new ComboBox<>();
+    private final javafx.scene.control.ProgressBar microphoneLevel = new javafx.scene.control.ProgressBar(0);
     private final Label problem = new Label();
     private final Label userIdHint = new Label();
     private final Label conflictText = new Label();
@@ -131,7 +132,17 @@ final class JoinView extends HBox {
         form.add(userIdHint, 1, row++);
         form.addRow(row++, new Label("Name"), userName);
         form.addRow(row++, new Label("Camera"), camera);
-        form.addRow(row++, new Label("Microphone"), microphone);
+        microphoneLevel.setId("microphone-level");
+        microphoneLevel.getStyleClass().add("level-meter");
+        microphoneLevel.setPrefWidth(80);
+        microphoneLevel.setMinWidth(Region.USE_PREF_SIZE);
+        // the engine's level is linear in dB, 0 at -60 dBFS, 100 at full scale
+        microphoneLevel.progressProperty().bind(session.soundLevels().capturedLevelProperty().divide(100.0));
+        javafx.scene.control.Tooltip.install(microphoneLevel, new javafx.scene.control.Tooltip("Microphone level"));
+        HBox microphoneRow = new HBox(8, microphone, microphoneLevel);
+        microphoneRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(microphone, Priority.ALWAYS);
+        form.addRow(row++, new Label("Microphone"), microphoneRow);
         form.add(problem, 0, row++, 2, 1);
         form.add(conflict, 0, row++, 2, 1);
         form.add(join, 1, row);

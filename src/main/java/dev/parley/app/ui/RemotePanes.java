@@ -16,9 +16,10 @@ import javafx.scene.control.ToggleGroup;
 
 /**
  * Keeps one {@link VideoPane} in a {@link VideoGrid} per stream the session plays, bound to that
- * stream's name, remote devices, quality and media events; panes go when their streams stop. A
- * lone camera pane fits its video, tiles of a grid fill theirs; each pane's context menu lets the
- * user choose.
+ * stream's name, remote devices, quality, media events and whether its publisher speaks (the
+ * ring); panes go when their streams stop. A lone camera pane fits its video, tiles of a grid
+ * fill theirs; each pane's context menu lets the user choose, and sets the stream's volume and
+ * mute here.
  *
  * <p>Threading: FX thread only. Lifecycle: lives as long as the call view.
  */
@@ -56,6 +57,8 @@ final class RemotePanes {
             pane.microphoneOnProperty().bind(stream.microphoneProperty().isEqualTo(RemoteDeviceState.OPEN));
         }
         pane.cameraOnProperty().bind(stream.cameraProperty().isEqualTo(RemoteDeviceState.OPEN));
+        pane.speakingProperty().bind(stream.speakingProperty());
+        pane.soundMutedProperty().bind(stream.audioMutedProperty().or(stream.playVolumeProperty().isEqualTo(0)));
         pane.qualityLevelProperty().bind(Bindings.createObjectBinding(() -> {
             PlayStreamQuality q = stream.qualityProperty().get();
             return q == null ? null : q.level();
@@ -72,12 +75,12 @@ final class RemotePanes {
             // a right click (where the platform sends no context-menu event for it) or the menu key
             pane.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
                 if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
-                    showViewMenu(pane, e.getScreenX(), e.getScreenY());
+                    showViewMenu(pane, stream, e.getScreenX(), e.getScreenY());
                     e.consume();
                 }
             });
             pane.setOnContextMenuRequested(e -> {
-                showViewMenu(pane, e.getScreenX(), e.getScreenY());
+                showViewMenu(pane, stream, e.getScreenX(), e.getScreenY());
                 e.consume();
             });
         }
@@ -100,15 +103,19 @@ final class RemotePanes {
         });
     }
 
-    private void showViewMenu(VideoPane pane, double x, double y) {
+    private void showViewMenu(VideoPane pane, RemoteStream stream, double x, double y) {
         if (openMenu != null && openMenu.isShowing()) {
             return;
         }
         openMenu = viewMenu(pane);
+        openMenu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), volumeItem(stream), muteItem(stream));
         openMenu.show(pane, x, y);
     }
 
-    /** The pane's menu: fit the whole picture, fill the tile (cropping), or let the layout choose. */
+    /**
+     * The pane's menu: fit the whole picture, fill the tile (cropping), or let the layout choose;
+     * then the stream's volume and mute.
+     */
     private ContextMenu viewMenu(VideoPane pane) {
         ToggleGroup group = new ToggleGroup();
         RadioMenuItem auto = new RadioMenuItem("Automatic (fit when alone)");
@@ -128,6 +135,40 @@ final class RemotePanes {
         ContextMenu menu = new ContextMenu(auto, fit, fill);
         menu.setId("view-menu");
         return menu;
+    }
+
+    /**
+     * The stream's play volume, 0 to 200 with 100 as received, kept by the session for the stream
+     * (so it outlives the menu and the tile's place in the grid).
+     */
+    private javafx.scene.control.CustomMenuItem volumeItem(RemoteStream stream) {
+        javafx.scene.control.Slider slider = new javafx.scene.control.Slider(0, 200, stream.playVolumeProperty().get());
+        slider.setId("tile-volume");
+        slider.setMajorTickUnit(100);
+        slider.setBlockIncrement(10);
+        slider.setPrefWidth(160);
+        javafx.scene.control.Label value = new javafx.scene.control.Label();
+        value.textProperty().bind(Bindings.format("%d%%", stream.playVolumeProperty()));
+        value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        slider.valueProperty().addListener((obs, old, now) -> {
+            int volume = (int) Math.round(now.doubleValue());
+            if (volume != stream.playVolumeProperty().get()) {
+                session.setPlayVolume(stream, volume);
+            }
+        });
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, new javafx.scene.control.Label("Volume"), slider, value);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(row, false);
+        item.setId("tile-volume-item");
+        return item;
+    }
+
+    private javafx.scene.control.CheckMenuItem muteItem(RemoteStream stream) {
+        javafx.scene.control.CheckMenuItem mute = new javafx.scene.control.CheckMenuItem("Mute their sound here");
+        mute.setId("tile-mute");
+        mute.setSelected(stream.audioMutedProperty().get());
+        mute.setOnAction(e -> session.mutePlayStreamAudio(stream, mute.isSelected()));
+        return mute;
     }
 
     private void choose(VideoPane pane, ViewMode mode) {

@@ -17,7 +17,8 @@ import javafx.scene.layout.StackPane;
 /**
  * One video tile: the frames of a stream or the local preview, with overlays for the user's name,
  * microphone and camera state, a quality dot, and a banner while video is paused or the call is
- * reconnecting. While the camera is off, the user's initials replace the video.
+ * reconnecting. While the camera is off, the user's initials replace the video. While its user
+ * speaks the pane has the style class {@code speaking} (a ring around it).
  *
  * <p>Threading: FX thread only. Lifecycle: {@link #attach} a renderer; the owner closes it.
  */
@@ -33,6 +34,9 @@ public final class VideoPane extends StackPane {
     private final BooleanProperty cameraOn = new SimpleBooleanProperty(this, "cameraOn", true);
     private final ObjectProperty<QualityLevel> qualityLevel = new SimpleObjectProperty<>(this, "qualityLevel");
     private final ObjectProperty<String> bannerText = new SimpleObjectProperty<>(this, "bannerText");
+    private final BooleanProperty speaking = new SimpleBooleanProperty(this, "speaking");
+    private final Label soundOff = new Label("SOUND OFF");
+    private final BooleanProperty soundMuted = new SimpleBooleanProperty(this, "soundMuted");
 
     public VideoPane() {
         getStyleClass().add("video-pane");
@@ -43,7 +47,17 @@ public final class VideoPane extends StackPane {
         banner.getStyleClass().add("video-banner");
         placeholder.getStyleClass().add("video-placeholder");
 
-        HBox footer = new HBox(6, quality, name, micOff, cameraOffTag);
+        soundOff.getStyleClass().addAll("video-tag", "sound-off");
+        soundOff.visibleProperty().bind(soundMuted);
+        soundOff.managedProperty().bind(soundOff.visibleProperty());
+        speaking.addListener((obs, was, now) -> {
+            if (now) {
+                getStyleClass().add("speaking");
+            } else {
+                getStyleClass().removeAll("speaking");
+            }
+        });
+        HBox footer = new HBox(6, quality, name, micOff, cameraOffTag, soundOff);
         footer.getStyleClass().add("video-footer");
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setMaxHeight(Region.USE_PREF_SIZE);
@@ -127,6 +141,16 @@ public final class VideoPane extends StackPane {
 
     public ObjectProperty<QualityLevel> qualityLevelProperty() {
         return qualityLevel;
+    }
+
+    /** Whether the pane's user is speaking: the pane then has the style class {@code speaking}. */
+    public BooleanProperty speakingProperty() {
+        return speaking;
+    }
+
+    /** Whether this pane's sound is off here (its play muted or at volume 0): a "SOUND OFF" tag. */
+    public BooleanProperty soundMutedProperty() {
+        return soundMuted;
     }
 
     /** Text of the banner across the top of the pane, such as "Video paused"; null hides it. */

@@ -1,0 +1,93 @@
+package dev.parley.app.ui;
+
+import static dev.parley.app.ui.WindowFixture.awaitFx;
+import static dev.parley.app.ui.WindowFixture.fx;
+
+import dev.parley.app.CallPhase;
+import dev.parley.engine.ParleyEngine;
+import dev.parley.engine.PublisherState;
+import dev.parley.engine.RoomStateChangedReason;
+import dev.parley.engine.User;
+import dev.parley.server.ParleyServer;
+import dev.parley.testing.Engines;
+import dev.parley.testing.EventRecorder;
+import dev.parley.testing.EventRecorder.PublisherStateUpdate;
+import dev.parley.testing.MediaNetwork;
+import dev.parley.testing.TestServers;
+import java.time.Duration;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who is speaking, in the real window under TestFX with real engines and the engine's test tone
+ * as everyone's microphone (no sound server): the join view's meter, and the ring on the tile of
+ * whoever sends sound, which goes when they mute.
+ */
+class SpeakingWindowTest {
+    private static final Duration MEDIA = Duration.ofSeconds(20);
+    private ParleyServer server;
+    private WindowFixture app;
+    private ParleyEngine bob;
+    private final EventRecorder bobEvents = new EventRecorder();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        MediaNetwork.require();
+        server = TestServers.start();
+        app = new WindowFixture(server);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Engines.destroy(bob);
+        if (app != null) {
+            app.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private double meter() {
+        return fx(() -> ((ProgressBar) app.node("microphone-level")).getProgress());
+    }
+
+    private boolean ringOn(String id) {
+        return fx(() -> app.node(id) != null && app.node(id).getStyleClass().contains("speaking"));
+    }
+
+    @Test
+    void theJoinViewsMeterShowsTheMicrophoneBeforeJoining() {
+        awaitFx("the meter is beside the microphone picker", MEDIA, () -> app.showing("microphone-level"));
+        awaitFx("the test tone on the meter (it measures about 70 of 100)", MEDIA, () -> meter() > 0.4);
+    }
+
+    @Test
+    void theRingIsOnTheTalkersTileAndGoesWhenTheyMute() {
+        bob = TestServers.engine(server, bobEvents);
+        bob.enableCamera(false);
+        bob.loginRoom("standup", new User("bob", "Bob"));
+        bobEvents.awaitReason(RoomStateChangedReason.LOGINED);
+        bob.startPublishingStream("bob-main");
+        bobEvents.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+
+        WindowFixture.fxRun(() -> app.window.fill(null, "standup", "alice", "Alice"));
+        app.robot.clickOn("#join");
+        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
+        awaitFx("Bob's tile", MEDIA, () -> app.node("remote-bob-main") != null);
+
+        awaitFx("the ring on Bob's tile while his tone plays", MEDIA, () -> ringOn("remote-bob-main"));
+        awaitFx("the ring on the own preview from the captured tone", MEDIA, () -> ringOn("local-preview"));
+
+        bob.mutePublishStreamAudio(true);
+        awaitFx("no ring once Bob mutes", MEDIA, () -> !ringOn("remote-bob-main"));
+        app.robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
+        awaitFx("no ring on the preview once the microphone is muted", MEDIA, () -> !ringOn("local-preview"));
+
+        bob.mutePublishStreamAudio(false);
+        awaitFx("the ring back on Bob's tile", MEDIA, () -> ringOn("remote-bob-main"));
+    }
+}
