@@ -246,12 +246,13 @@ final class RemotePlays implements PeerLink.Listener {
         closeLink(play);
         AtomicBoolean firstFrame = new AtomicBoolean();
         MediaQuality.PlayMeter[] meter = new MediaQuality.PlayMeter[1];
+        NativeVideoFrame view = new NativeVideoFrame();
         VideoTrackSink sink = frame -> {
             try {
                 if (firstFrame.compareAndSet(false, true)) {
                     loop.execute(() -> onFirstFrame(play));
                 }
-                play.canvas.sink().onFrame(new NativeVideoFrame(frame));
+                play.canvas.sink().onFrame(view.next(frame));
                 meter[0].frameRendered();
             } finally {
                 frame.release();
