@@ -7,8 +7,9 @@
 # neither shows in the window.)
 # With --test, also what the tests need: iproute2, which gives their private network namespace a
 # veth pair, Xvfb for the screen-sharing tests, Chromium and its driver for the browser interop
-# test, fakeroot for the deb, Janus (Debian's janus) for the SFU tests and coturn for the TURN tests,
-# which start their own, and nftables to block UDP in the TURN tests.
+# test, fakeroot for the deb, Janus (Debian's janus) for the SFU tests, coturn for the TURN tests and
+# redis-server for the tests of several server nodes, which start their own, and nftables to block
+# UDP in the TURN tests.
 # Safe to run again; does nothing when everything is present.
 #   scripts/setup-linux.sh [--test]
 set -euo pipefail
@@ -60,6 +61,9 @@ if $tests; then
   fi
   if ! command -v turnserver >/dev/null 2>&1 || ! command -v turnutils_uclient >/dev/null 2>&1; then
     need+=(coturn)   # TURN relays; the tests start their own with -n, never the coturn service
+  fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    need+=(redis-server)   # several server nodes share one; the tests start their own, never redis-server.service
   fi
   if ! command -v nft >/dev/null 2>&1; then
     need+=(nftables)   # the TURN tests block UDP inside their network namespace

@@ -5,6 +5,7 @@ import dev.parley.server.ConnectionLimits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.ServerStats;
+import dev.parley.server.cluster.ClusterConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * The server under test, alone in its own JVM so that its heap can be measured without the
  * simulated clients in it.
  *
- * <p>Usage: {@code BenchServerMain parley|baseline}. The server listens on a free loopback port,
+ * <p>Usage: {@code BenchServerMain parley|baseline}, or {@code BenchServerMain parley REDIS_URL NODE_ID}
+ * for one of several Parley nodes sharing that Redis. The server listens on a free loopback port,
  * then the process speaks a line protocol: it prints
  * {@code BENCH READY port=<port> timersMs=<ms>} on stdout, where {@code timersMs} is how long after
  * a connection opens the server may still hold timers (and so objects) for it, and answers each command read from stdin with one {@code BENCH ...} line:
@@ -47,12 +49,14 @@ public final class BenchServerMain {
 
     /** Runs one server until told to stop or until stdin closes. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 || !(args[0].equals("parley") || args[0].equals("baseline"))) {
-            System.err.println("usage: BenchServerMain parley|baseline");
+        boolean node = args.length == 3 && args[0].equals("parley");
+        if (!node && (args.length != 1 || !(args[0].equals("parley") || args[0].equals("baseline")))) {
+            System.err.println("usage: BenchServerMain parley [REDIS_URL NODE_ID] | baseline");
             System.exit(2);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        Target target = args[0].equals("parley") ? parley() : baseline();
+        Target target = node ? parley(ClusterConfig.of(args[1], args[2], null))
+                : args[0].equals("parley") ? parley(null) : baseline();
         out.println("BENCH READY port=" + target.port() + " timersMs=" + target.timersMillis());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -89,7 +93,8 @@ public final class BenchServerMain {
         void close();
     }
 
-    private static Target parley() throws IOException {
+    /** A Parley server alone, or one node of those sharing {@code cluster}'s Redis when it is not null. */
+    private static Target parley(ClusterConfig cluster) throws IOException {
         // Stock limits and presence timings; the benchmark's own login asks for a room big enough.
         // All its users come from one address, which the per-address connection limits are not for.
         ServerConfig config = ServerConfig.builder()
@@ -97,6 +102,7 @@ public final class BenchServerMain {
                 .port(0)
                 .app(new AppCredentials(APP_ID, APP_SIGN, SERVER_SECRET))
                 .connectionLimits(ConnectionLimits.DEFAULT.withMaxPendingPerAddress(10_000).withConnectionRate(10_000, 10_000))
+                .cluster(cluster)
                 .build();
         ParleyServer server = ParleyServer.start(config);
         return new Target() {

@@ -1,12 +1,15 @@
 package dev.parley.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The measuring procedure, the same for Parley and the raw baseline: a long play for latency (and,
- * at the cost size, process CPU), then repeated short plays for start-up.
+ * The measuring procedure, the same for Parley and the raw baseline: latency windows (one per
+ * round, each on a freshly opened subject, so that the rounds of the two subjects can alternate),
+ * then one long play for process CPU (at the cost size) and repeated short plays for start-up.
  *
  * <p>Runs on the benchmark's main thread; stateless apart from its settings.
  */
@@ -18,7 +21,24 @@ final class MediaMeasure {
         this.settings = settings;
     }
 
-    SubjectFigures measure(MediaSubject subject, boolean withCost) throws Exception {
+    /**
+     * One latency window of one subject.
+     *
+     * @param ages push-to-sink age of every readable frame, nanoseconds
+     * @param frames frames that reached the sink
+     * @param seconds the window's length
+     * @param unreadable frames whose pattern could not be read
+     * @param worstSecondMs the highest one-second median
+     * @param load the system's one-minute load average at the window's end
+     */
+    record LatencyWindow(long[] ages, long frames, double seconds, long unreadable, double worstSecondMs, double load) {
+        double p50Ms() {
+            return LatencySummary.percentileMs(ages, 50);
+        }
+    }
+
+    /** A play of {@code subject}: warm-up, then one latency window. */
+    LatencyWindow latency(MediaSubject subject) throws Exception {
         ArrivalLog log = subject.play();
         if (log.awaitFirstFrame(FIRST_FRAME_TIMEOUT_MILLIS) < 0) {
             throw new IllegalStateException("no frame within " + FIRST_FRAME_TIMEOUT_MILLIS + " ms");
@@ -27,16 +47,53 @@ final class MediaMeasure {
         log.restart();
         long windowStart = System.nanoTime();
         pause(TimeUnit.SECONDS.toNanos(settings.latencySeconds()));
-        long frames = log.frames();
-        double sinkFps = frames * 1e9 / (System.nanoTime() - windowStart);
+        double seconds = (System.nanoTime() - windowStart) / 1e9;
         long[] ages = log.ages();
-        LatencySummary latency = LatencySummary.ofNanos(ages);
-        double worstSecond = worstSecondMedian(ages, settings.sizes().get(0).fps());
-        long unreadable = log.unreadable();
-        double cpu = withCost ? cpuPerSecond(TimeUnit.SECONDS.toNanos(settings.costSeconds())) : Double.NaN;
+        LatencyWindow window = new LatencyWindow(ages, log.frames(), seconds, log.unreadable(),
+                worstSecondMedian(ages, settings.sizes().get(0).fps()),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         subject.stop();
         pause(TimeUnit.MILLISECONDS.toNanos(settings.settleMillis()));
-        return new SubjectFigures(latency, worstSecond, Math.round(sinkFps * 10) / 10.0, unreadable, startups(subject), cpu);
+        return window;
+    }
+
+    /** The latency windows of one subject over every round, with its cost and start-up. */
+    static SubjectFigures figures(List<LatencyWindow> windows, SubjectFigures.Startup startup, double cpu) {
+        List<long[]> all = windows.stream().map(LatencyWindow::ages).toList();
+        long[] ages = all.stream().flatMapToLong(Arrays::stream).toArray();
+        long frames = windows.stream().mapToLong(LatencyWindow::frames).sum();
+        double seconds = windows.stream().mapToDouble(LatencyWindow::seconds).sum();
+        List<SubjectFigures.Round> rounds = new ArrayList<>();
+        for (LatencyWindow w : windows) {
+            rounds.add(new SubjectFigures.Round(w.p50Ms(), w.worstSecondMs(), w.load()));
+        }
+        return new SubjectFigures(LatencySummary.ofNanos(ages),
+                windows.stream().mapToDouble(LatencyWindow::worstSecondMs).max().orElse(Double.NaN),
+                Math.round(frames / seconds * 10) / 10.0, windows.stream().mapToLong(LatencyWindow::unreadable).sum(),
+                rounds, startup, cpu);
+    }
+
+    /** A play for process CPU over the cost window (when {@code withCost}), then the start-up runs. */
+    Cost costAndStartup(MediaSubject subject, boolean withCost) throws Exception {
+        double cpu = Double.NaN;
+        if (withCost) {
+            ArrivalLog log = subject.play();
+            if (log.awaitFirstFrame(FIRST_FRAME_TIMEOUT_MILLIS) < 0) {
+                throw new IllegalStateException("no frame within " + FIRST_FRAME_TIMEOUT_MILLIS + " ms");
+            }
+            pause(TimeUnit.SECONDS.toNanos(settings.warmupSeconds()));
+            cpu = cpuPerSecond(TimeUnit.SECONDS.toNanos(settings.costSeconds()));
+            subject.stop();
+            pause(TimeUnit.MILLISECONDS.toNanos(settings.settleMillis()));
+        }
+        return new Cost(cpu, startups(subject));
+    }
+
+    /**
+     * @param cpuPerCallSecond process CPU seconds per second of steady call, NaN where not measured
+     * @param startup the start-up runs
+     */
+    record Cost(double cpuPerCallSecond, SubjectFigures.Startup startup) {
     }
 
     private SubjectFigures.Startup startups(MediaSubject subject) throws Exception {
@@ -54,7 +111,7 @@ final class MediaMeasure {
     }
 
     /** The highest median over consecutive runs of {@code framesPerSecond} samples, in ms. */
-    private static double worstSecondMedian(long[] ages, int framesPerSecond) {
+    static double worstSecondMedian(long[] ages, int framesPerSecond) {
         double worst = Double.NaN;
         for (int from = 0; from + framesPerSecond <= ages.length; from += framesPerSecond) {
             double median = LatencySummary.percentileMs(Arrays.copyOfRange(ages, from, from + framesPerSecond), 50);

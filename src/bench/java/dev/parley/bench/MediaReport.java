@@ -16,7 +16,8 @@ import java.util.Map;
  * Stateless; called once on the main thread at the end of a run.
  */
 final class MediaReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true -Dbench.render.skip=true";
+    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true -Dbench.render.skip=true"
+            + " -Dbench.relay.skip=true -Dbench.sfu.skip=true";
     private static final double LATENCY_RATIO = 1.15;
     private static final double STARTUP_RATIO = 1.3;
     private static final double STARTUP_P95_720P_MS = 400;
@@ -85,7 +86,7 @@ final class MediaReport {
                 .append("`scripts/netns/bin/java`). Settings: `").append(settings.asFlags()).append("`.\n\n")
                 .append(String.format(Locale.ROOT, "%d cores, Java %s, run time %.0f s.%n%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), runSeconds))
-                .append("Both subjects run in this one JVM, one after the other at each size (Parley first), with the ")
+                .append("Both subjects run in this one JVM, one alive at a time, with the ")
                 .append("test pattern at the same size, rate and bitrate cap (VP8). **Parley**: a room server on port 0 and ")
                 .append("two engines; A publishes the test pattern (with its test tone), B plays it. **Raw**: one ")
                 .append("`HeadlessAudioDeviceModule` and factory, a `CustomVideoSource` fed the same pattern, a send-only ")
@@ -94,15 +95,19 @@ final class MediaReport {
                 .append("factory) at each end, the server's relay for the negotiation, quality stats every 3 s, and the ")
                 .append("test tone in the same stream as the video, so B's WebRTC keeps the video in sync with the audio. ")
                 .append("Parley starts A's pattern source with the first send connection of each play; the baseline's ")
-                .append("source runs throughout.\n\n## Targets\n\n")
+                .append("source runs throughout.\n\nLatency is measured in ").append(settings.latencyRounds())
+                .append(" rounds per size that alternate the subjects (Parley then raw, raw then Parley, ...), each ")
+                .append("window on a freshly opened subject, so that both meet the same load; the figures pool all ")
+                .append("rounds. Cost and start-up follow, once per subject.\n\n## Targets\n\n")
                 .append("| measure | size | Parley | raw | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
         for (MediaRow r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s |%n", r.measure(), r.size(),
                     number(r.parley()), number(r.raw()), r.ratio(), r.target(), r.met() ? "met" : "**not met**"));
         }
         md.append("\n## Latency\n\nFrom the frame pushed at A (the send time the pattern carries in its pixels, ms) to ")
-                .append("the frame delivered to B's sink, over ").append(settings.latencySeconds())
-                .append(" s after ").append(settings.warmupSeconds()).append(" s of call. Milliseconds.\n\n")
+                .append("the frame delivered to B's sink, over ").append(settings.latencyRounds()).append(" windows of ")
+                .append(settings.latencySeconds()).append(" s, each after ").append(settings.warmupSeconds())
+                .append(" s of call. Milliseconds.\n\n")
                 .append("\"Worst 1 s\" is the highest median over any one second of the window: a latency that ")
                 .append("climbs and stays a while shows there, a lone spike does not.\n\n")
                 .append("| size | subject | frames | sink fps | p50 | p90 | p99 | mean | max | worst 1 s | unreadable |\n")
@@ -110,6 +115,12 @@ final class MediaReport {
         for (Measured m : results) {
             latencyRow(md, m.size(), "Parley", m.parley());
             latencyRow(md, m.size(), "raw", m.raw());
+        }
+        md.append("\nEach round's median (and the one-minute load average at its end), in the order measured:\n\n")
+                .append("| size | subject | rounds: p50 ms (load) |\n|---|---|---|\n");
+        for (Measured m : results) {
+            roundsRow(md, m.size(), "Parley", m.parley());
+            roundsRow(md, m.size(), "raw", m.raw());
         }
         md.append("\n## Start-up\n\nFrom asking to play (Parley: `startPlayingStream`; raw: creating the peer-connection ")
                 .append("pair) to the first frame in B's sink; a new connection every run, ").append(settings.startupRuns())
@@ -121,7 +132,7 @@ final class MediaReport {
             startupRow(md, m.size(), "raw", m.raw().startup());
         }
         md.append("\n## Cost\n\nProcess CPU time (`OperatingSystemMXBean#getProcessCpuTime`) over ")
-                .append(settings.costSeconds()).append(" s of steady call right after the latency window, per second ")
+                .append(settings.costSeconds()).append(" s of steady call after its warm-up, per second ")
                 .append("of call; the whole JVM, both ends of the call.\n\n| size | subject | CPU s per call-second |\n|---|---|---|\n");
         for (Measured m : results) {
             if (!Double.isNaN(m.parley().cpuPerCallSecond())) {
@@ -137,6 +148,11 @@ final class MediaReport {
         md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %s | %s | %s | %s | %s | %s | %d |%n", size,
                 subject, l.count(), f.sinkFps(), number(l.p50Ms()), number(l.p90Ms()), number(l.p99Ms()),
                 number(l.meanMs()), number(l.maxMs()), number(f.worstSecondMs()), f.unreadable()));
+    }
+
+    private static void roundsRow(StringBuilder md, String size, String subject, SubjectFigures f) {
+        md.append("| ").append(size).append(" | ").append(subject).append(" | ").append(String.join(", ", f.rounds().stream()
+                .map(r -> number(r.p50Ms()) + String.format(Locale.ROOT, " (%.1f)", r.load())).toList())).append(" |\n");
     }
 
     private static void startupRow(StringBuilder md, String size, String subject, SubjectFigures.Startup s) {

@@ -14,13 +14,15 @@ import java.util.Map;
  *              {@code 640x360@1000,1280x720@2500}: size and bitrate cap in kbit/s), all at {@code bench.media.fps}
  * @param costSize the size whose steady call is also measured for CPU ({@code bench.media.costSize})
  * @param warmupSeconds call time before the latency window ({@code bench.media.warmupSeconds})
- * @param latencySeconds the latency window ({@code bench.media.latencySeconds})
- * @param costSeconds the CPU window, right after the latency window ({@code bench.media.costSeconds})
+ * @param latencyRounds latency windows per subject and size, the subjects alternating ({@code bench.media.latencyRounds})
+ * @param latencySeconds each latency window ({@code bench.media.latencySeconds})
+ * @param costSeconds the CPU window, after the warm-up of a play of its own ({@code bench.media.costSeconds})
  * @param startupRuns measured start-ups per size and subject, after one unmeasured one ({@code bench.media.startupRuns})
  * @param settleMillis pause after each stopped play ({@code bench.media.settleMs})
  * @param outputDirectory where the reports go ({@code bench.out})
  */
-record MediaSettings(List<VideoConfig> sizes, String costSize, int warmupSeconds, int latencySeconds, int costSeconds,
+record MediaSettings(List<VideoConfig> sizes, String costSize, int warmupSeconds, int latencyRounds, int latencySeconds,
+                     int costSeconds,
                      int startupRuns, int settleMillis, Path outputDirectory) {
 
     static MediaSettings fromSystemProperties() {
@@ -30,7 +32,8 @@ record MediaSettings(List<VideoConfig> sizes, String costSize, int warmupSeconds
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> parse(s, fps)).toList();
         return new MediaSettings(sizes, System.getProperty("bench.media.costSize", "1280x720"),
                 Integer.getInteger("bench.media.warmupSeconds", 4),
-                Integer.getInteger("bench.media.latencySeconds", 12),
+                Integer.getInteger("bench.media.latencyRounds", 3),
+                Integer.getInteger("bench.media.latencySeconds", 8),
                 Integer.getInteger("bench.media.costSeconds", 20),
                 Integer.getInteger("bench.media.startupRuns", 20),
                 Integer.getInteger("bench.media.settleMs", 300),
@@ -58,7 +61,8 @@ record MediaSettings(List<VideoConfig> sizes, String costSize, int warmupSeconds
         return "-Dbench.media.sizes=" + String.join(",", sizes.stream()
                 .map(c -> name(c) + "@" + c.bitrateKbps()).toList())
                 + " -Dbench.media.fps=" + sizes.get(0).fps() + " -Dbench.media.costSize=" + costSize
-                + " -Dbench.media.warmupSeconds=" + warmupSeconds + " -Dbench.media.latencySeconds=" + latencySeconds
+                + " -Dbench.media.warmupSeconds=" + warmupSeconds + " -Dbench.media.latencyRounds=" + latencyRounds
+                + " -Dbench.media.latencySeconds=" + latencySeconds
                 + " -Dbench.media.costSeconds=" + costSeconds + " -Dbench.media.startupRuns=" + startupRuns
                 + " -Dbench.media.settleMs=" + settleMillis;
     }
@@ -68,6 +72,7 @@ record MediaSettings(List<VideoConfig> sizes, String costSize, int warmupSeconds
         map.put("sizes", sizes.stream().map(c -> name(c) + "@" + c.fps() + "fps/" + c.bitrateKbps() + "kbps").toList());
         map.put("costSize", costSize);
         map.put("warmupSeconds", warmupSeconds);
+        map.put("latencyRounds", latencyRounds);
         map.put("latencySeconds", latencySeconds);
         map.put("costSeconds", costSeconds);
         map.put("startupRuns", startupRuns);

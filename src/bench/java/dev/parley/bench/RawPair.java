@@ -9,12 +9,14 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ final class RawPair {
     private final VideoTrackSink sink;
     private final End sender = new End();
     private final End receiver = new End();
+    private final Runnable connected;
     private VideoTrack remoteVideo;
     private boolean closed;
 
@@ -68,6 +71,17 @@ final class RawPair {
         }
 
         @Override
+        public void onConnectionChange(RTCPeerConnectionState state) {
+            if (this == sender && state == RTCPeerConnectionState.CONNECTED) {
+                rtc.execute(() -> {
+                    if (!closed) {
+                        connected.run();
+                    }
+                });
+            }
+        }
+
+        @Override
         public void onTrack(RTCRtpTransceiver transceiver) {
             if (transceiver.getReceiver().getTrack() instanceof VideoTrack video) {
                 rtc.execute(() -> attach(video));
@@ -77,14 +91,26 @@ final class RawPair {
 
     /** Opens both connections and starts the offer from A; {@code track} is A's video. RTC thread. */
     RawPair(PeerConnectionFactory factory, Executor rtc, VideoTrack track, int bitrateKbps, VideoTrackSink sink) {
+        this(factory, factory, rtc, track, null, null, bitrateKbps, sink, () -> { });
+    }
+
+    /**
+     * Like the one-factory pair, with A's connection on {@code senderFactory} and B's on
+     * {@code receiverFactory}, and with {@code audio} (when not null) sent beside the video in the
+     * media stream {@code audioStreamId} ("raw", the video's, puts the two in sync at B).
+     * {@code connected} runs on {@code rtc} when A's connection is up. RTC thread.
+     */
+    RawPair(PeerConnectionFactory senderFactory, PeerConnectionFactory receiverFactory, Executor rtc, VideoTrack track,
+            AudioTrack audio, String audioStreamId, int bitrateKbps, VideoTrackSink sink, Runnable connected) {
         this.rtc = rtc;
         this.sink = sink;
+        this.connected = connected;
         RTCConfiguration configuration = new RTCConfiguration();
         configuration.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
         sender.other = receiver;
         receiver.other = sender;
-        sender.pc = factory.createPeerConnection(configuration, sender);
-        receiver.pc = factory.createPeerConnection(configuration, receiver);
+        sender.pc = senderFactory.createPeerConnection(configuration, sender);
+        receiver.pc = receiverFactory.createPeerConnection(configuration, receiver);
         RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
         init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
         init.streamIds = List.of("raw");
@@ -93,6 +119,12 @@ final class RawPair {
         if (parameters.encodings != null) {
             parameters.encodings.forEach(e -> e.maxBitrate = bitrateKbps * 1000);
             videoSender.setParameters(parameters);
+        }
+        if (audio != null) {
+            RTCRtpTransceiverInit audioInit = new RTCRtpTransceiverInit();
+            audioInit.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+            audioInit.streamIds = List.of(audioStreamId);
+            sender.pc.addTransceiver(audio, audioInit);
         }
         sender.pc.createOffer(new RTCOfferOptions(), created(offer ->
                 setLocal(sender, offer, () -> setRemote(receiver, offer, this::answer))));

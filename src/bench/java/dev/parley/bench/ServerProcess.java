@@ -47,13 +47,19 @@ final class ServerProcess implements AutoCloseable {
      * stderr goes to {@code log}.
      */
     static ServerProcess start(String kind, List<String> jvmOptions, String classPath, Path log) throws IOException {
+        return start(List.of(kind), jvmOptions, classPath, log);
+    }
+
+    /** Starts {@link BenchServerMain} with {@code arguments} (see there), as {@link #start(String, List, String, Path)}. */
+    static ServerProcess start(List<String> arguments, List<String> jvmOptions, String classPath, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);
         command.add(BenchServerMain.class.getName());
-        command.add(kind);
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)

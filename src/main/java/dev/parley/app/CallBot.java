@@ -73,10 +73,10 @@ public final class CallBot {
 
     private int runUntilStopped() throws InterruptedException {
         // a bot sends the test tone and plays nothing aloud, whatever sound devices the machine has
-        EngineProfile.Builder profile = EngineProfile.builder(options.appId(), options.serverUrl()).appSign(options.appSign())
-                .audioDevices(dev.parley.engine.AudioDeviceMode.HEADLESS);
+        EngineProfile.Builder profile = ServerList.parse(options.serverUrl()).profile(options.appId()).appSign(options.appSign())
+                .audioDevices(dev.parley.engine.AudioDeviceMode.HEADLESS).iceTransportPolicy(options.iceTransportPolicy());
         engine = ParleyEngine.createEngine(profile.build(), printer);
-        engine.setVideoConfig(new VideoConfig(options.width(), options.height(), options.fps(), 1200));
+        engine.setVideoConfig(new VideoConfig(options.width(), options.height(), options.fps(), options.bitrateKbps()));
         engine.enableCamera(!options.audioOnly());
         if ("camera".equals(options.source())) {
             engine.getVideoDevices().stream().filter(d -> !d.deviceID().equals(TestPattern.DEVICE_ID)).findFirst()

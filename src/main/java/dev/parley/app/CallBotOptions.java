@@ -1,5 +1,6 @@
 package dev.parley.app;
 
+import dev.parley.engine.IceTransportPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,12 +20,18 @@ import java.util.List;
  * @param width video width
  * @param height video height
  * @param fps frames per second
+ * @param bitrateKbps the video bitrate cap, kbit/s
  * @param duration how long to stay, or null until stopped
  * @param play "all", "none", or the stream IDs to play
+ * @param iceTransportPolicy which ICE candidates the bot's connections may use
  */
 public record CallBotOptions(String serverUrl, String roomId, String userId, String userName, long appId, String appSign,
                              String token, String publishStreamId, String source, boolean audioOnly, int width, int height,
-                             int fps, Duration duration, List<String> play) {
+                             int fps, int bitrateKbps, Duration duration, List<String> play,
+                             IceTransportPolicy iceTransportPolicy) {
+    /** The cap when none is given: enough for the default 640x360. */
+    public static final int DEFAULT_BITRATE_KBPS = 1200;
+
     public boolean playsAll() {
         return play.equals(List.of("all"));
     }

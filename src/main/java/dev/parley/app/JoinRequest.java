@@ -4,7 +4,6 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -15,7 +14,7 @@ import java.util.Optional;
  * what is wrong, so the view can show it next to the form. The IDs and the name are kept in NFC,
  * the form the engine and the server use.
  *
- * @param serverUrl {@code ws://host:port} or {@code wss://host:port}
+ * @param serverUrl {@code ws://host:port} or {@code wss://host:port}, or several nodes' URLs: see {@link ServerList}
  * @param roomID the room to join
  * @param userID this user's ID, unique in the room
  * @param userName the name others see; empty for the user ID
@@ -42,9 +41,9 @@ public record JoinRequest(String serverUrl, String roomID, String userID, String
 
     /** The first problem, or empty when the request can be sent. */
     public Optional<Problem> validate() {
-        if (!isServerUrl(serverUrl)) {
+        if (!ServerList.parse(serverUrl).valid()) {
             return problem(Field.SERVER, ErrorCode.ENGINE_INVALID_SERVER_URL,
-                    "The server must look like ws://host:port or wss://host:port.");
+                    "The server must look like ws://host:port or wss://host:port (several nodes: separated by commas).");
         }
         Optional<ErrorCode> room = Validation.roomId(roomID);
         if (room.isPresent()) {
@@ -105,14 +104,5 @@ public record JoinRequest(String serverUrl, String roomID, String userID, String
             return "The " + what + " is longer than " + maxBytes + " bytes.";
         }
         return "The " + what + " must not contain control, invisible or direction-changing characters.";
-    }
-
-    private static boolean isServerUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            return ("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

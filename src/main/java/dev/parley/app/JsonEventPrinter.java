@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.engine.BroadcastMessageInfo;
+import dev.parley.engine.CandidatePair;
+import dev.parley.engine.CandidateType;
 import dev.parley.engine.EventHandler;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.PlayerMediaEvent;
@@ -124,9 +126,12 @@ public class JsonEventPrinter implements EventHandler {
         print("onPublisherQualityUpdate", "streamID", streamID, "quality", q);
     }
 
+    /** With {@code relayed}: whether the stream comes through a TURN relay, or null before ICE has chosen a pair. */
     @Override
     public void onPlayerQualityUpdate(String streamID, PlayStreamQuality q) {
-        print("onPlayerQualityUpdate", "streamID", streamID, "quality", q);
+        CandidatePair pair = q.candidatePair();
+        print("onPlayerQualityUpdate", "streamID", streamID, "quality", q, "relayed",
+                pair.local() == CandidateType.UNKNOWN ? null : pair.relayed());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.parley.app.JoinRequest;
 import ch.qos.logback.classic.Level;
 import dev.parley.app.ui.AppOptions;
 import dev.parley.app.ui.ParleyApp;
+import dev.parley.engine.IceTransportPolicy;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
 import dev.parley.protocol.MediaMode;
@@ -17,6 +18,7 @@ import dev.parley.server.sfu.JanusProcess;
 import dev.parley.server.sfu.ManagedJanusConfig;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.ServerConfigFile;
+import dev.parley.server.cluster.ClusterConfig;
 import dev.parley.server.token.TokenFormat;
 import dev.parley.server.token.TokenMinter;
 import java.io.IOException;
@@ -143,7 +145,8 @@ public final class ParleyCli {
     private static String usage() {
         return AppOptions.USAGE + """
 
-                  --server URL       the room server, ws://host:port or wss://host:port
+                  --server URL       the room server, ws://host:port or wss://host:port; several
+                                     nodes of one service separated by commas, tried in turn
                   --room ID, --user ID, --name NAME   fill in the join form
                   --log-level LEVEL  TRACE, DEBUG, INFO, WARN or ERROR, default INFO; without it
                                      stderr shows only warnings and errors (the log file has the rest)
@@ -185,6 +188,9 @@ public final class ParleyCli {
         String janusAdminKey = null;
         String janusRtpPorts = null;
         String janusPublicAddress = null;
+        String redis = null;
+        String nodeId = null;
+        String publicUrl = null;
         boolean checkOnly = false;
         while (!args.isEmpty()) {
             String option = args.removeFirst();
@@ -195,6 +201,7 @@ public final class ParleyCli {
                                                  [--keystore FILE.p12 --keystore-password PASSWORD]
                                                  [--media mesh|sfu] [--janus-url URL --janus-api-secret S --janus-admin-key K]
                                                  [--janus-rtp-ports MIN-MAX] [--janus-public-address IP]
+                                                 [--redis redis://HOST:PORT [--node-id ID] [--public-url URL]]
                                    parley server --check-config FILE [options]
                               --port      TCP port, default 7878 (0 picks a free port)
                               --bind      address to listen on, default 0.0.0.0
@@ -210,6 +217,12 @@ public final class ParleyCli {
                                           starts Janus itself (Debian's janus package)
                               --janus-rtp-ports       UDP ports for a Janus the server starts, default 20000-40000
                               --janus-public-address  the public address of a 1:1 NAT in front of it
+                              --redis     share rooms with the other servers of this Redis (redis:// or
+                                          rediss://, with [USER:]PASSWORD@ and /DB if needed): each room lives
+                                          on one node, and clients reaching another node are sent to it
+                              --node-id   this node's ID among them (letters, digits, - and _), default random
+                              --public-url  the ws:// or wss:// URL clients reach this node on, default the
+                                          address it listens on
                               --log-level TRACE|DEBUG|INFO|WARN|ERROR, default INFO (logs go to stderr)
                               --log-dir   also write a daily rolling log file there
                               --check-config FILE  check FILE (and the other options), print what the server
@@ -235,6 +248,9 @@ public final class ParleyCli {
                 case "--janus-admin-key" -> janusAdminKey = value(option, args);
                 case "--janus-rtp-ports" -> janusRtpPorts = value(option, args);
                 case "--janus-public-address" -> janusPublicAddress = value(option, args);
+                case "--redis" -> redis = value(option, args);
+                case "--node-id" -> nodeId = value(option, args);
+                case "--public-url" -> publicUrl = value(option, args);
                 case "--log-level" -> LogSetup.level(value(option, args));
                 case "--log-dir" -> LogSetup.directory(Path.of(value(option, args)), "parley-server");
                 default -> throw new UsageException("unknown option '" + option + "' for server");
@@ -265,6 +281,7 @@ public final class ParleyCli {
         }
         builder.media(media(builder.media(), media, janusUrl, janusApiSecret, janusAdminKey, janusRtpPorts,
                 janusPublicAddress));
+        builder.cluster(cluster(builder.cluster(), redis, nodeId, publicUrl));
         if (web) {
             int wsPort = builder.build().port();
             builder.webPort(webPort != null ? webPort : wsPort == 0 ? 0 : Math.min(65535, wsPort + 1));
@@ -346,6 +363,23 @@ public final class ParleyCli {
                     + " Debian's package with 'sudo apt-get install janus', or give --janus-url of a running Janus");
         }
         return media;
+    }
+
+    /** The file's cluster settings with the command line's on top; refuses what cannot work. */
+    private static ClusterConfig cluster(ClusterConfig fromFile, String redis, String nodeId, String publicUrl) {
+        if (redis == null && fromFile == null) {
+            if (nodeId != null || publicUrl != null) {
+                throw new UsageException("--node-id and --public-url go with --redis (or cluster.redis in the config file)");
+            }
+            return null;
+        }
+        try {
+            return ClusterConfig.of(redis != null ? redis : fromFile.redis().toString(),
+                    nodeId != null ? nodeId : fromFile == null ? null : fromFile.nodeId(),
+                    publicUrl != null ? publicUrl : fromFile == null ? null : fromFile.publicUrl());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static boolean loopback(String address) throws IOException {
@@ -440,8 +474,10 @@ public final class ParleyCli {
         int width = 640;
         int height = 360;
         int fps = 15;
+        int bitrate = CallBotOptions.DEFAULT_BITRATE_KBPS;
         Duration duration = null;
         java.util.List<String> play = java.util.List.of("all");
+        IceTransportPolicy icePolicy = IceTransportPolicy.ALL;
         boolean headless = false;
         String logLevel = null;
         String botOnly = null;
@@ -456,7 +492,8 @@ public final class ParleyCli {
                               --headless            run the bot: no window, JSON lines on stdout
                               --room ROOM --user USER       the room to join and the user ID to join as
                               --server URL          room server, default ws://127.0.0.1:7878 (the window:
-                                                    that server, or one it embeds there)
+                                                    that server, or one it embeds there); several nodes
+                                                    of one service separated by commas, tried in turn
                               --name NAME           display name
                               --token TOKEN         log in with a token, or:
                               --app-id ID --app-sign SIGN   (default: the development app)
@@ -465,8 +502,11 @@ public final class ParleyCli {
                               --audio-only          publish without video
                               --resolution WxH      default 640x360
                               --fps N               default 15
+                              --bitrate KBPS        video bitrate cap, default 1200
                               --duration SECONDS    default: until Ctrl-C
                               --play all|none|ID,...        default all
+                              --ice-policy all|relay        relay: media only through the TURN relays
+                                                    the server hands out; default all
                               --log-level LEVEL     for the log on stderr, default INFO
                             The bot prints every engine callback as one JSON object per line on stdout,
                             and a "frames" line per played stream every 3 s; logs go to stderr. It exits
@@ -503,8 +543,16 @@ public final class ParleyCli {
                     height = intValue(option, wh[1], 16, 2160);
                 }
                 case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
+                case "--bitrate" -> bitrate = intValue(option, value(option, args), 50, 20_000);
                 case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
                 case "--play" -> play = java.util.List.of(value(option, args).split(","));
+                case "--ice-policy" -> {
+                    String policy = value(option, args);
+                    if (!policy.equals("all") && !policy.equals("relay")) {
+                        throw new UsageException("--ice-policy must be all or relay");
+                    }
+                    icePolicy = policy.equals("relay") ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL;
+                }
                 default -> throw new UsageException("unknown option '" + option + "' for call");
             }
             if (BOT_ONLY.contains(option) && botOnly == null) {
@@ -533,7 +581,7 @@ public final class ParleyCli {
         String botServer = server != null ? server : "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
         CallBotOptions options = new CallBotOptions(botServer, room, user, name, appId, appSign, token,
                 noPublish ? null : publish != null ? publish : JoinRequest.streamIdFor(user), source, audioOnly, width, height, fps,
-                duration, play);
+                bitrate, duration, play, icePolicy);
         CallBot bot = new CallBot(options, out);
         Thread hook = new Thread(() -> {
             bot.stop();
@@ -556,7 +604,8 @@ public final class ParleyCli {
 
     /** The options of {@code parley call} that only the headless bot takes. */
     private static final java.util.Set<String> BOT_ONLY = java.util.Set.of("--token", "--app-id", "--app-sign",
-            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration", "--play");
+            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--bitrate", "--duration", "--play",
+            "--ice-policy");
 
     private static String value(String option, Deque<String> args) {
         if (args.isEmpty() || args.peekFirst().startsWith("--")) {

@@ -8,6 +8,7 @@ import dev.parley.server.ConnectionLimits;
 import dev.parley.server.MediaConfig;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.TurnConfig;
+import dev.parley.server.cluster.ClusterConfig;
 import dev.parley.server.sfu.ManagedJanusConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ final class ServerConfigCheck {
         if (media.needsMediaServer()) {
             lines.add("media server: " + mediaServer(media));
         }
+        lines.add("nodes: " + nodes(config.cluster()));
         ConnectionLimits limits = config.connectionLimits();
         lines.add("connection limits: upgrade within " + limits.handshakeTimeout().toMillis() + " ms and "
                 + limits.maxHandshakeBytes() + " bytes; per address " + limits.maxPendingPerAddress()
@@ -71,6 +73,15 @@ final class ServerConfigCheck {
             return id + " (" + config.media().modeOf(id).name().toLowerCase() + ", " + login + ")";
         }).collect(Collectors.joining(", "));
         return developmentApp ? list + ", the public development app: configure apps of your own for anything real" : list;
+    }
+
+    private static String nodes(ClusterConfig cluster) {
+        if (cluster == null) {
+            return "this server alone (no Redis)";
+        }
+        return "node " + cluster.nodeId() + " of those sharing Redis at " + cluster.redisAddress()
+                + (!cluster.redisAuthenticated() ? "" : " (with a password)") + ", reached by clients at "
+                + (cluster.publicUrl() != null ? cluster.publicUrl() : "the address it listens on (set --public-url)");
     }
 
     private static String iceServers(ServerConfig config) {

@@ -2,6 +2,8 @@ package dev.parley.engine;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
@@ -21,28 +23,47 @@ import javax.net.ssl.SSLContext;
  * @param resyncGrace after a full re-login, how long a user or stream missing from the new roster
  *                    may take to come back before it is reported deleted
  * @param audioDevices whether to use the computer's microphones and speakers or none
+ * @param iceTransportPolicy which ICE candidates connections may use: all, or TURN relays only
+ * @param fallbackServerUrls more nodes of the same service, tried in turn after {@code serverUrl} when a
+ *                           connection fails (a node down); empty for one server
  */
 public record EngineProfile(long appID, String appSign, Scenario scenario, String serverUrl, Executor callbackExecutor,
                             SSLContext sslContext, Duration reconnectWindow, Duration reconnectBackoffCap,
-                            Duration requestTimeout, Duration resyncGrace, AudioDeviceMode audioDevices) {
+                            Duration requestTimeout, Duration resyncGrace, AudioDeviceMode audioDevices,
+                            IceTransportPolicy iceTransportPolicy, List<String> fallbackServerUrls) {
 
     public EngineProfile {
         Objects.requireNonNull(scenario, "scenario");
-        Objects.requireNonNull(serverUrl, "serverUrl");
-        URI uri;
-        try {
-            uri = URI.create(serverUrl);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("serverUrl is not a URL: " + serverUrl, e);
-        }
-        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("serverUrl must be ws://host:port or wss://host:port: " + serverUrl);
-        }
+        requireServerUrl(serverUrl, "serverUrl");
+        fallbackServerUrls = List.copyOf(Objects.requireNonNull(fallbackServerUrls, "fallbackServerUrls"));
+        fallbackServerUrls.forEach(url -> requireServerUrl(url, "fallbackServerUrls"));
         requirePositive(reconnectWindow, "reconnectWindow");
         requirePositive(reconnectBackoffCap, "reconnectBackoffCap");
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(resyncGrace, "resyncGrace");
         Objects.requireNonNull(audioDevices, "audioDevices");
+        Objects.requireNonNull(iceTransportPolicy, "iceTransportPolicy");
+    }
+
+    /** {@code serverUrl} and then the fallbacks: the order a client tries them in. */
+    public List<String> serverUrls() {
+        List<String> all = new ArrayList<>(1 + fallbackServerUrls.size());
+        all.add(serverUrl);
+        all.addAll(fallbackServerUrls);
+        return List.copyOf(all);
+    }
+
+    private static void requireServerUrl(String url, String name) {
+        Objects.requireNonNull(url, name);
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not a URL: " + url, e);
+        }
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(name + " must be ws://host:port or wss://host:port: " + url);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -57,7 +78,7 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
 
     @Override
     public String toString() {
-        return "EngineProfile[appID=" + appID + ", scenario=" + scenario + ", serverUrl=" + serverUrl + "]";
+        return "EngineProfile[appID=" + appID + ", scenario=" + scenario + ", serverUrls=" + serverUrls() + "]";
     }
 
     /** Builds an {@link EngineProfile}; not thread-safe. */
@@ -73,6 +94,8 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration resyncGrace = Duration.ofSeconds(10);
         private AudioDeviceMode audioDevices = AudioDeviceMode.SYSTEM;
+        private List<String> fallbackServerUrls = List.of();
+        private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
 
         private Builder(long appID, String serverUrl) {
             this.appID = appID;
@@ -125,9 +148,22 @@ public record EngineProfile(long appID, String appSign, Scenario scenario, Strin
             return this;
         }
 
+        /** {@link IceTransportPolicy#ALL} unless set; {@link IceTransportPolicy#RELAY} sends all media through TURN relays. */
+        public Builder iceTransportPolicy(IceTransportPolicy value) {
+            this.iceTransportPolicy = value;
+            return this;
+        }
+
+        /** Other nodes of the same service, tried in this order after the server URL; none unless set. */
+        public Builder fallbackServerUrls(List<String> value) {
+            this.fallbackServerUrls = value;
+            return this;
+        }
+
         public EngineProfile build() {
             return new EngineProfile(appID, appSign, scenario, serverUrl, callbackExecutor, sslContext,
-                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace, audioDevices);
+                    reconnectWindow, reconnectBackoffCap, requestTimeout, resyncGrace, audioDevices, iceTransportPolicy,
+                    fallbackServerUrls);
         }
     }
 }

@@ -117,6 +117,22 @@ public abstract class ParleyEngine {
     public abstract void startPlayingStream(String streamID, Canvas canvas);
 
     /**
+     * Leaves room {@code fromRoomID} and logs in to {@code toRoomID} as the same user, with the
+     * previous login's config: onRoomStateChanged reports LOGINING for the new room, LOGOUT for
+     * the old one, then LOGINED (or LOGIN_FAILED) for the new one. Streams this client publishes
+     * move with it: the old room sees them go, the new one sees them come, and their publisher
+     * state goes PUBLISH_REQUESTING then PUBLISHING (never NO_PUBLISH). Plays of the old room's
+     * streams end. When this client is not in {@code fromRoomID}, LOGIN_FAILED arrives for
+     * {@code toRoomID} with {@code 1002021}.
+     */
+    public final void switchRoom(String fromRoomID, String toRoomID) {
+        switchRoom(fromRoomID, toRoomID, null);
+    }
+
+    /** {@link #switchRoom(String, String)} with a config of its own for the new room (a token for it, say); null keeps the previous one. */
+    public abstract void switchRoom(String fromRoomID, String toRoomID, RoomConfig config);
+
+    /**
      * Like {@link #startPlayingStream(String, Canvas)}, receiving the simulcast layer that
      * {@code config} names (in rooms that go through the media server; a mesh has one layer).
      */

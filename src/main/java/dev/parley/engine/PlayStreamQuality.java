@@ -17,8 +17,10 @@ package dev.parley.engine;
  * @param audioRecvFPS audio packets received per second
  * @param audioKBPS audio kbit/s received
  * @param level summary
+ * @param candidatePair the ICE candidate pair the connection uses now: direct, or through a TURN relay
  */
 public record PlayStreamQuality(double videoRecvFPS, double videoDecodeFPS, double videoRenderFPS, double videoKBPS,
                                 int rtt, double packetLostRate, double jitterMillis, int width, int height,
-                                String videoCodec, double audioRecvFPS, double audioKBPS, QualityLevel level) {
+                                String videoCodec, double audioRecvFPS, double audioKBPS, QualityLevel level,
+                                CandidatePair candidatePair) {
 }

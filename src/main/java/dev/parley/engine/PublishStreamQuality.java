@@ -1,5 +1,7 @@
 package dev.parley.engine;
 
+import java.util.List;
+
 /**
  * How a published stream is doing, reported every 3 s by {@link EventHandler#onPublisherQualityUpdate}.
  * Rates are over the last period; with several players, bitrates add up and RTT and loss are the
@@ -17,8 +19,13 @@ package dev.parley.engine;
  * @param players connections sending this stream
  * @param audioKBPS audio kbit/s sent to all players
  * @param level summary
+ * @param candidatePairs the ICE candidate pair each connection sending this stream uses now, one per
+ *                       connection (one per player in a mesh room, one to the media server in an SFU room)
  */
 public record PublishStreamQuality(double videoCaptureFPS, double videoEncodeFPS, double videoSendFPS, double videoKBPS,
                                    int rtt, double packetLostRate, int width, int height, String videoCodec, int players,
-                                   double audioKBPS, QualityLevel level) {
+                                   double audioKBPS, QualityLevel level, List<CandidatePair> candidatePairs) {
+    public PublishStreamQuality {
+        candidatePairs = List.copyOf(candidatePairs);
+    }
 }

@@ -34,6 +34,7 @@ public enum ErrorCode {
     ENGINE_SERVER_UNREACHABLE(1001002, "The room server cannot be reached."),
     ENGINE_INVALID_SERVER_URL(1001003, "The server URL is not a ws:// or wss:// URL."),
     ENGINE_TLS_FAILED(1001004, "The TLS handshake with the server failed."),
+    ENGINE_RELAY_REFUSED(1001005, "The TURN relay refused the credentials, so the media connection cannot be made."),
 
     // 1002xxx room
     ROOM_INVALID_ROOM_ID(1002001, "The room ID is empty or longer than 128 bytes."),
@@ -66,6 +67,8 @@ public enum ErrorCode {
             "The user ID has a control, invisible or direction-changing character, or an unpaired surrogate."),
     ROOM_USER_NAME_FORBIDDEN_CHARACTER(1002027,
             "The user name has a control, invisible or direction-changing character, or an unpaired surrogate."),
+    ROOM_REDIRECTED(1002028, "The room is served by another server node; the client connects there."),
+    ROOM_MOVED(1002029, "The room moved to another server node; the client logs in again there."),
 
     // 1003xxx publisher
     PUBLISHER_INVALID_STREAM_ID(1003001, "The stream ID is empty, over 256 characters, or not of [A-Za-z0-9_-]."),

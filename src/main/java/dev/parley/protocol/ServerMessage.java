@@ -17,6 +17,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.ResumeAccepted.class, name = "resumeAccepted"),
         @JsonSubTypes.Type(value = ServerMessage.BroadcastSent.class, name = "broadcastSent"),
         @JsonSubTypes.Type(value = ServerMessage.RoomUsers.class, name = "roomUsers"),
+        @JsonSubTypes.Type(value = ServerMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = ServerMessage.UserUpdate.class, name = "userUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.StreamUpdate.class, name = "streamUpdate"),
         @JsonSubTypes.Type(value = ServerMessage.StreamExtraInfoUpdate.class, name = "streamExtraInfoUpdate"),
@@ -96,6 +97,18 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * The reply to a login, resume or room-users query sent to a server node that does not hold
+     * the room (or the session): {@code url} is the node that does, and {@code code} is
+     * {@link ErrorCode#ROOM_REDIRECTED}. The client connects to {@code url} and sends the same
+     * request there (a new login is signed over that node's nonce); nothing happened on this node.
+     */
+    record Redirect(long id, int code, String url) implements Reply {
+        public static Redirect to(long id, String url) {
+            return new Redirect(id, ErrorCode.ROOM_REDIRECTED.code(), url);
+        }
+    }
+
     /** Something that happened in the room; {@code seq} rises by room. */
     sealed interface Push extends ServerMessage {
         String roomId();
@@ -155,7 +168,16 @@ public sealed interface ServerMessage {
     record TokenWillExpire(String roomId, long seq, long secondsLeft) implements Push {
     }
 
-    /** The session ended on the server's side; the connection closes after this. */
-    record KickedOut(String roomId, long seq, int code, String reason) implements Push {
+    /**
+     * The session ended on the server's side; the connection closes after this. {@code url}, when
+     * present, is the server node to log in to again at once: sent with
+     * {@link ErrorCode#ROOM_SERVER_SHUTDOWN} when this node drains, and with
+     * {@link ErrorCode#ROOM_MOVED} when another node took the room over.
+     */
+    record KickedOut(String roomId, long seq, int code, String reason, String url) implements Push {
+        /** A notice with no node to move to. */
+        public KickedOut(String roomId, long seq, int code, String reason) {
+            this(roomId, seq, code, reason, null);
+        }
     }
 }

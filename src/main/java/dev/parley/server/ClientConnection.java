@@ -4,7 +4,7 @@ package dev.parley.server;
  * One client connection as the room logic sees it: its login nonce, its session once logged in,
  * and its request rate.
  *
- * <p>The session fields are owned by the core thread. The rate and flood state is used from the
+ * <p>The session, login and close fields are owned by the core thread. The rate and flood state is used from the
  * connection's WebSocket worker thread and guarded by this object's lock. The connection lives
  * from the WebSocket open to its close.
  */
@@ -21,6 +21,9 @@ final class ClientConnection {
     private boolean floodClosing;
     private Session session;
     private boolean everLoggedIn;
+    /** A login or resume waits for the other nodes' answer; a second one is refused meanwhile. */
+    private boolean loginPending;
+    private boolean closed;
 
     /** {@code onFirstLogin} runs on the core thread when a session is first attached. */
     ClientConnection(String nonce, String remote, RateLimiter rate, Object transportHandle, Runnable onFirstLogin) {
@@ -53,6 +56,23 @@ final class ClientConnection {
             everLoggedIn = true;
             onFirstLogin.run();
         }
+    }
+
+    boolean loginPending() {
+        return loginPending;
+    }
+
+    void loginPending(boolean value) {
+        this.loginPending = value;
+    }
+
+    /** Whether the connection has closed; set on the core thread when it hears of the close. */
+    boolean closed() {
+        return closed;
+    }
+
+    void closed(boolean value) {
+        this.closed = value;
     }
 
     /** Whether a session was ever attached to this connection (by login or resume). */

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
 import dev.parley.protocol.IceServer;
+import dev.parley.server.cluster.Cluster;
+import dev.parley.server.cluster.ClusterConfig;
 import dev.parley.server.sfu.ManagedJanusConfig;
 import dev.parley.server.sfu.MediaServer;
 import dev.parley.server.sfu.MediaServerSupervisor;
@@ -26,9 +28,13 @@ import org.slf4j.LoggerFactory;
  * The Parley room server: rooms, users, streams, presence and the relay of media negotiation,
  * over WebSocket (ws, or wss from a PKCS#12 keystore).
  *
+ * <p>With {@link ServerConfig#cluster()} it is one node of several sharing a Redis: each room lives
+ * on one node at a time, and clients that reach another node are redirected to it.
+ *
  * <p>Lifecycle: {@link #start(ServerConfig)} binds and returns once the server accepts
- * connections; {@link #close()} tells connected clients it is going away and releases the port
- * and every thread. Thread-safe.
+ * connections; {@link #close()} tells connected clients it is going away (and, with other nodes,
+ * releases its rooms first and says which node to go to) and releases the port and every thread.
+ * Thread-safe.
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
@@ -36,6 +42,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ServerConfig config;
     private final WebSocketTransport transport;
     private final ServerCore core;
+    private final Cluster cluster;
     private volatile boolean closed;
     private volatile DebugPageServer debugPage;
     private volatile MediaServerSupervisor mediaServer;
@@ -45,8 +52,9 @@ public final class ParleyServer implements AutoCloseable {
     private ParleyServer(ServerConfig config, Clock clock, SSLContext ssl) {
         this.config = config;
         MessageCodec codec = new MessageCodec();
+        this.cluster = config.cluster() == null ? Cluster.singleNode() : Cluster.redis(config.cluster());
         this.transport = new WebSocketTransport(config, codec, clock, ssl);
-        this.core = new ServerCore(config, codec, transport, clock);
+        this.core = new ServerCore(config, codec, transport, clock, cluster);
         transport.core(core);
     }
 
@@ -92,6 +100,10 @@ public final class ParleyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             server.close();
             throw new IOException("interrupted while starting", e);
+        }
+        if (config.cluster() != null) {
+            ClusterConfig cluster = config.cluster();
+            server.core.startCluster(cluster.publicUrl() != null ? cluster.publicUrl() : server.url());
         }
         if (config.webPort() >= 0) {
             try {
@@ -245,6 +257,7 @@ public final class ParleyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         transport.closeConnectionsBeforeUpgrade();
+        cluster.close();
         MediaServerSupervisor media = mediaServer;
         if (media != null) {
             media.close();

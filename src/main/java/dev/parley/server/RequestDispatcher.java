@@ -30,6 +30,7 @@ final class RequestDispatcher {
         this.clock = clock;
     }
 
+    /** Handles one request; returns its reply, or null when the reply goes to the connection later. */
     ServerMessage.Reply handle(ClientConnection connection, ClientMessage request) {
         long id = request.id();
         if (id <= 0) {
@@ -55,6 +56,10 @@ final class RequestDispatcher {
         if (request instanceof ClientMessage.RenewToken renew) {
             return sessions.renewToken(session, renew);
         }
+        if (request instanceof ClientMessage.Publish publish) {
+            streams.publish(connection, session, publish);
+            return null;
+        }
         return ack(id, route(connection, session, request));
     }
 
@@ -63,8 +68,6 @@ final class RequestDispatcher {
             return ErrorCode.SUCCESS;
         } else if (request instanceof ClientMessage.Logout) {
             return sessions.logout(connection, session);
-        } else if (request instanceof ClientMessage.Publish publish) {
-            return streams.publish(session, publish);
         } else if (request instanceof ClientMessage.StopPublish stop) {
             return streams.stopPublish(session, stop.streamId());
         } else if (request instanceof ClientMessage.SetStreamMedia media) {

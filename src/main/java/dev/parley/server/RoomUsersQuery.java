@@ -6,6 +6,8 @@ import dev.parley.protocol.MessageCodec;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.Validation;
+import dev.parley.server.cluster.Cluster;
+import dev.parley.server.cluster.RoomKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +25,23 @@ final class RoomUsersQuery {
     private final RoomDirectory directory;
     private final Authenticator authenticator;
     private final Clock clock;
+    private final Cluster cluster;
+    private final PushDelivery delivery;
 
-    RoomUsersQuery(RoomDirectory directory, Authenticator authenticator, Clock clock) {
+    RoomUsersQuery(RoomDirectory directory, Authenticator authenticator, Clock clock, Cluster cluster,
+                   PushDelivery delivery) {
         this.directory = directory;
         this.authenticator = authenticator;
         this.clock = clock;
+        this.cluster = cluster;
+        this.delivery = delivery;
     }
 
+    /**
+     * Answers the query; with other nodes, once they have answered (null is returned and the reply
+     * goes to the connection then): a room held by another node is a {@link ServerMessage.Redirect}
+     * there, and a user with a session on another node is in use.
+     */
     ServerMessage.Reply answer(ClientConnection connection, ClientMessage.QueryRoomUsers query) {
         // the same spelling rules as a login: IDs are compared in NFC
         String roomId = Normalization.nfc(query.roomId());
@@ -42,10 +54,23 @@ final class RoomUsersQuery {
         if (refusal.isPresent()) {
             return ServerMessage.Ack.error(query.id(), refusal.get());
         }
-        Room room = directory.room(query.appId(), roomId);
+        if (!cluster.shared()) {
+            return local(query.id(), query.appId(), roomId, userId, false);
+        }
+        cluster.lookup(new RoomKey(query.appId(), roomId), userId, found -> {
+            boolean here = directory.room(query.appId(), roomId) != null;
+            delivery.reply(connection, !here && found.ownerUrl() != null
+                    ? ServerMessage.Redirect.to(query.id(), found.ownerUrl())
+                    : local(query.id(), query.appId(), roomId, userId, found.userElsewhere()));
+        });
+        return null;
+    }
+
+    private ServerMessage.Reply local(long id, long appId, String roomId, String userId, boolean userElsewhere) {
+        Room room = directory.room(appId, roomId);
         List<String> userIds = room == null ? List.of() : new ArrayList<>(room.members().keySet());
-        boolean inUse = directory.sessionOfUser(query.appId(), userId) != null;
-        return new ServerMessage.RoomUsers(query.id(), 0, roomId, userIds, inUse);
+        boolean inUse = userElsewhere || directory.sessionOfUser(appId, userId) != null;
+        return new ServerMessage.RoomUsers(id, 0, roomId, userIds, inUse);
     }
 
     private static Optional<ErrorCode> check(int protocolVersion, String roomId, String userId) {

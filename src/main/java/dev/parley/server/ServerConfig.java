@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.protocol.IceServer;
+import dev.parley.server.cluster.ClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,12 +33,15 @@ import java.util.stream.Collectors;
  * @param connectionLimits what a connection may hold before login, and how many one address may open
  * @param media how rooms carry media (mesh or through the media server), per app
  * @param turn TURN relays with minted credentials for every login, or null for none
+ * @param cluster the Redis this node shares its rooms through with other nodes, or null for a
+ *                server alone
  */
 public record ServerConfig(String bindAddress, int port, Map<Long, AppCredentials> apps, int defaultMaxMembers,
                            Duration heartbeatInterval, Duration presenceTimeout, Duration tokenWarning,
                            List<IceServer> iceServers, Path keystore, String keystorePassword,
                            int requestsPerSecond, int requestBurst, int floodCloseAfter, int historySize,
-                           int webPort, ConnectionLimits connectionLimits, MediaConfig media, TurnConfig turn) {
+                           int webPort, ConnectionLimits connectionLimits, MediaConfig media, TurnConfig turn,
+                           ClusterConfig cluster) {
 
     /** The port a server listens on when none is given. */
     public static final int DEFAULT_PORT = 7878;
@@ -94,6 +98,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         b.connectionLimits = connectionLimits;
         b.media = media;
         b.turn = turn;
+        b.cluster = cluster;
         return b;
     }
 
@@ -117,6 +122,7 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
         private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
         private MediaConfig media = MediaConfig.MESH;
         private TurnConfig turn;
+        private ClusterConfig cluster;
 
         public Builder bindAddress(String value) {
             this.bindAddress = value;
@@ -211,12 +217,22 @@ public record ServerConfig(String bindAddress, int port, Map<Long, AppCredential
             return this;
         }
 
+        /** Shares rooms with the other nodes of this Redis; null, the default, for a server alone. */
+        public Builder cluster(ClusterConfig value) {
+            this.cluster = value;
+            return this;
+        }
+
+        public ClusterConfig cluster() {
+            return cluster;
+        }
+
         public ServerConfig build() {
             Map<Long, AppCredentials> byId = apps.stream()
                     .collect(Collectors.toMap(AppCredentials::appId, Function.identity()));
             return new ServerConfig(bindAddress, port, byId, defaultMaxMembers, heartbeatInterval, presenceTimeout,
                     tokenWarning, iceServers, keystore, keystorePassword, requestsPerSecond, requestBurst,
-                    floodCloseAfter, historySize, webPort, connectionLimits, media, turn);
+                    floodCloseAfter, historySize, webPort, connectionLimits, media, turn, cluster);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.parley.protocol.IceServer;
 import dev.parley.protocol.MediaMode;
+import dev.parley.server.cluster.ClusterConfig;
 import dev.parley.server.sfu.JanusEndpoint;
 import dev.parley.server.sfu.ManagedJanusConfig;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import java.util.List;
  *   "media": "mesh",
  *   "janus": { "rtpPorts": "20000-40000", "publicAddress": "203.0.113.7" },
  *   "turn": { "urls": ["turn:turn.example.org:3478", "turns:turn.example.org:5349"], "secret": "...",
- *             "lifetimeSeconds": 86400 }
+ *             "lifetimeSeconds": 86400 },
+ *   "cluster": { "redis": "redis://10.0.0.5:6379", "nodeId": "node-a", "publicUrl": "wss://a.example.org" }
  * }
  * }</pre>
  *
@@ -42,7 +44,8 @@ import java.util.List;
  * ({@code binary}, {@code rtpPorts}, {@code mediaAddress}, {@code interfaces},
  * {@code publicAddress}, {@code stunServer}). {@code turn} gives every login credentials of its
  * own for those relays, minted with the secret shared with them (coturn's
- * {@code static-auth-secret}).
+ * {@code static-auth-secret}). {@code cluster} makes the server one node of several sharing that
+ * Redis ({@code redis} is required there; {@code nodeId} and {@code publicUrl} are optional).
  *
  * <p>Stateless and thread-safe.
  */
@@ -64,13 +67,18 @@ public final class ServerConfigFile {
                          String mediaAddress, String interfaces, String publicAddress, String stunServer) {
     }
 
+    /** Several nodes sharing one Redis: its URL, this node's ID and the URL clients reach it on. */
+    private record Cluster(String redis, String nodeId, String publicUrl) {
+    }
+
     private record FileContent(String bind, Integer port, List<App> apps, Integer defaultMaxMembers,
                                Long heartbeatIntervalMs, Long presenceTimeoutMs, Long tokenWarningMs,
                                List<IceServer> iceServers, String keystore, String keystorePassword,
                                Integer requestsPerSecond, Integer requestBurst, Integer floodCloseAfter,
                                Integer historySize, Long handshakeTimeoutMs, Integer maxHandshakeBytes,
                                Integer maxPendingConnectionsPerAddress, Integer connectionsPerSecondPerAddress,
-                               Integer connectionBurstPerAddress, MediaMode media, Janus janus, Turn turn) {
+                               Integer connectionBurstPerAddress, MediaMode media, Janus janus, Turn turn,
+                               Cluster cluster) {
     }
 
     private ServerConfigFile() {
@@ -156,6 +164,13 @@ public final class ServerConfigFile {
                                 : Duration.ofSeconds(c.turn().lifetimeSeconds())));
             } catch (IllegalArgumentException e) {
                 throw new IOException("turn: " + e.getMessage());
+            }
+        }
+        if (c.cluster() != null) {
+            try {
+                builder.cluster(ClusterConfig.of(c.cluster().redis(), c.cluster().nodeId(), c.cluster().publicUrl()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("cluster: " + e.getMessage());
             }
         }
         return builder.connectionLimits(limits);

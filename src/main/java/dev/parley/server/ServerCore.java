@@ -3,6 +3,10 @@ package dev.parley.server;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.MessageCodec;
 import dev.parley.protocol.ServerMessage;
+import dev.parley.server.cluster.Cluster;
+import dev.parley.server.cluster.ClusterListener;
+import dev.parley.server.cluster.DrainPlan;
+import dev.parley.server.cluster.RoomKey;
 import dev.parley.server.sfu.MediaServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that owns all room state. Transport threads hand it decoded requests and
- * connection events; it also runs the presence sweep. Rooms never see two threads at once, so the
+ * connection events, and the {@link Cluster} the other nodes' answers and requests; it also runs
+ * the presence sweep. It never waits for Redis. Rooms never see two threads at once, so the
  * registry stays consistent under concurrent logins.
  *
  * <p>Thread-safe entry points; lives from {@link #start()} to {@link #shutdown()}.
@@ -33,14 +38,19 @@ final class ServerCore {
     private final SessionLifecycle sessions;
     private final RequestDispatcher dispatcher;
     private final SfuRelay sfu;
+    /** How long a draining node waits for Redis to release its rooms. */
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
     /** How often DEFAULT players of SFU rooms are looked at for a layer step up. */
     private static final long LAYER_TICK_MILLIS = 2000;
     private final Clock clock;
     /** The longest the sweep sleeps, so that sessions that come meanwhile are looked at soon enough. */
     private final long maxSweepDelayMillis;
 
-    ServerCore(ServerConfig config, MessageCodec codec, Outbound outbound, Clock clock) {
+    private final Cluster cluster;
+
+    ServerCore(ServerConfig config, MessageCodec codec, Outbound outbound, Clock clock, Cluster cluster) {
         this.config = config;
+        this.cluster = cluster;
         this.clock = clock;
         this.maxSweepDelayMillis = Math.max(10, Math.min(1000, config.presenceTimeout().toMillis() / 4));
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,11 +60,26 @@ final class ServerCore {
         });
         this.delivery = new PushDelivery(codec, outbound);
         this.sfu = new SfuRelay(delivery, task -> submit(guarded("media server result", task)), clock);
-        StreamRegistry streams = new StreamRegistry(directory, delivery, sfu);
+        StreamRegistry streams = new StreamRegistry(directory, delivery, sfu, cluster);
         Authenticator authenticator = new Authenticator(config.apps());
-        this.sessions = new SessionLifecycle(config, directory, delivery, streams, sfu, authenticator, clock);
+        this.sessions = new SessionLifecycle(config, directory, delivery, streams, sfu, authenticator, clock, cluster);
         this.dispatcher = new RequestDispatcher(sessions, streams, new RoomMessaging(delivery, clock),
-                new RoomUsersQuery(directory, authenticator, clock), sfu, clock);
+                new RoomUsersQuery(directory, authenticator, clock, cluster, delivery), sfu, clock);
+    }
+
+    /** Joins the other nodes, as reachable at {@code publicUrl}; their requests run on the core thread. */
+    void startCluster(String publicUrl) {
+        cluster.start(publicUrl, task -> submit(guarded("cluster answer", task)), new ClusterListener() {
+            @Override
+            public void sessionTakenElsewhere(long appId, String sessionId) {
+                sessions.sessionTakenElsewhere(appId, sessionId);
+            }
+
+            @Override
+            public void roomMoved(RoomKey room, String url) {
+                sessions.roomMoved(room, url);
+            }
+        });
     }
 
     void start() {
@@ -112,7 +137,9 @@ final class ServerCore {
                 LOG.error("request {} from {} failed", request.getClass().getSimpleName(), connection, e);
                 reply = ServerMessage.Ack.error(request.id(), dev.parley.protocol.ErrorCode.COMMON_INTERNAL_ERROR);
             }
-            delivery.reply(connection, reply);
+            if (reply != null) {
+                delivery.reply(connection, reply);
+            }
         }));
     }
 
@@ -153,11 +180,16 @@ final class ServerCore {
         return directory;
     }
 
-    /** Tells connected clients that the server goes away, then stops the core thread. */
+    /**
+     * Tells connected clients that the server goes away, then stops the core thread. With other
+     * nodes, this node first leaves them (its rooms are released at once), so that each client is
+     * told where to log in again; that waits on the calling thread, never on the core's.
+     */
     void shutdown() {
+        DrainPlan plan = cluster.drain(DRAIN_WAIT);
         try {
             query(() -> {
-                sessions.shutdown();
+                sessions.shutdown(plan);
                 return null;
             });
         } catch (RuntimeException e) {

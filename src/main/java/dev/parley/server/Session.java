@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.protocol.UserInfo;
+import dev.parley.server.cluster.UserClaim;
 import dev.parley.server.token.TokenPrivileges;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -23,6 +24,7 @@ final class Session {
     private TokenPrivileges privileges;
     private ClientConnection connection;
     private long lastHeardMillis;
+    private final long loginMillis;
     private long tokenExpiresAtMillis;
     private boolean tokenWarned;
     /** When this session's TURN credentials are due for replacement; 0 when it has none. */
@@ -39,6 +41,17 @@ final class Session {
         this.tokenExpiresAtMillis = tokenExpiresAtMillis;
         this.broadcastRate = broadcastRate;
         this.lastHeardMillis = nowMillis;
+        this.loginMillis = nowMillis;
+    }
+
+    /** When the session logged in. */
+    long loginMillis() {
+        return loginMillis;
+    }
+
+    /** The session as the other nodes know it. */
+    UserClaim claim() {
+        return new UserClaim(appId, user.userId(), sessionId, loginMillis);
     }
 
     String sessionId() {

@@ -11,6 +11,11 @@ import dev.parley.protocol.StreamInfo;
 import dev.parley.protocol.UpdateType;
 import dev.parley.protocol.UserInfo;
 import dev.parley.protocol.Validation;
+import dev.parley.server.cluster.Cluster;
+import dev.parley.server.cluster.DrainPlan;
+import dev.parley.server.cluster.RoomClaim;
+import dev.parley.server.cluster.RoomKey;
+import dev.parley.server.cluster.StreamClaim;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sessions from login to their end: login (with kick-out of an earlier session of the same
  * userID), resume on a new connection, logout, token renewal, and the presence and token-expiry
- * sweep.
+ * sweep. With other nodes ({@link Cluster#shared()}), a login for a room that is not here first
+ * claims it, and is redirected when another node holds it; a resume of another node's session is
+ * redirected there; a login elsewhere ends the same user's session here; a room another node took
+ * over is sent there.
  *
  * <p>Not thread-safe; used on the server's core thread only.
  */
@@ -43,9 +51,15 @@ final class SessionLifecycle {
     private final Authenticator authenticator;
     private final Clock clock;
     private final TurnCredentials turn;
+    private final Cluster cluster;
+    private final RoomClaims claims;
+    /** Set once this node has left the others: logins and resumes are no longer taken. */
+    private boolean draining;
 
     SessionLifecycle(ServerConfig config, RoomDirectory directory, PushDelivery delivery, StreamRegistry streams,
-                     SfuRelay sfu, Authenticator authenticator, Clock clock) {
+                     SfuRelay sfu, Authenticator authenticator, Clock clock, Cluster cluster) {
+        this.cluster = cluster;
+        this.claims = new RoomClaims(cluster, directory);
         this.sfu = sfu;
         this.turn = config.turn() == null ? null : new TurnCredentials(config.turn());
         this.config = config;
@@ -60,6 +74,9 @@ final class SessionLifecycle {
      * Logs a connection in. The room ID, user ID and name are taken in NFC from the start, so
      * every check, lookup, kick-out and roster sees one spelling of each; only the appSign proof
      * is checked over the user ID as the client sent it, since that is what it signed.
+     *
+     * @return the reply, or null when it goes to the connection later, once the other nodes have
+     *         answered (a {@link ServerMessage.Redirect} when another node holds the room)
      */
     ServerMessage.Reply login(ClientConnection connection, ClientMessage.Login sent) {
         ClientMessage.Login request = inNfc(sent);
@@ -72,6 +89,50 @@ final class SessionLifecycle {
         if (!auth.ok()) {
             return ServerMessage.Ack.error(request.id(), auth.error());
         }
+        Set<String> requested = new HashSet<>();
+        request.streams().forEach(stream -> requested.add(stream.streamId()));
+        if (!cluster.shared()) {
+            return admit(connection, request, auth, requested);
+        }
+        if (draining) {
+            return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_SERVER_SHUTDOWN);
+        }
+        if (directory.room(request.appId(), request.roomId()) != null && requested.isEmpty()) {
+            return admit(connection, request, auth, requested);
+        }
+        // the room is not here yet, or the login carries streams: ask the other nodes first
+        connection.loginPending(true);
+        List<StreamClaim> carried = new ArrayList<>();
+        for (String streamId : requested) {
+            carried.add(new StreamClaim(request.appId(), streamId, request.user().userId()));
+        }
+        claims.claim(new RoomKey(request.appId(), request.roomId()), carried, claim -> {
+            connection.loginPending(false);
+            if (connection.closed()) {
+                return;
+            }
+            ServerMessage.Reply reply;
+            if (claim instanceof RoomClaim.Here here) {
+                reply = admit(connection, request, auth, here.grantedStreams());
+            } else if (claim instanceof RoomClaim.Elsewhere elsewhere) {
+                LOG.info("{} sent to node {} for room {} of app {}", request.user().userId(), elsewhere.nodeId(),
+                        request.roomId(), request.appId());
+                reply = ServerMessage.Redirect.to(request.id(), elsewhere.url());
+            } else {
+                reply = ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_SERVER_SHUTDOWN);
+            }
+            delivery.reply(connection, reply);
+        });
+        return null;
+    }
+
+    /**
+     * Logs a checked and authenticated login in to its room on this node, with the carried streams
+     * in {@code granted} (the others are live elsewhere).
+     */
+    private ServerMessage.Reply admit(ClientConnection connection, ClientMessage.Login request, Authenticator.Result auth,
+                                      Set<String> granted) {
+        long now = clock.millis();
         UserInfo user = withName(request.user());
         Room room = directory.room(request.appId(), request.roomId());
         Session previous = directory.sessionOfUser(request.appId(), user.userId());
@@ -105,7 +166,8 @@ final class SessionLifecycle {
             delivery.deliver(room, new Audience.UserWatchersBut(user.userId()),
                     seq -> new ServerMessage.UserUpdate(joined.roomId(), seq, UpdateType.ADD, List.of(user)));
         }
-        registerCarriedStreams(session, request.streams(), carried);
+        cluster.userJoined(session.claim());
+        registerCarriedStreams(session, request.streams(), carried, granted);
         LOG.info("{} logged in to room {} of app {} from {}", user.userId(), room.roomId(), room.appId(), connection.remote());
         List<UserInfo> others = new ArrayList<>();
         for (Session member : room.sessions()) {
@@ -120,7 +182,7 @@ final class SessionLifecycle {
     }
 
     private Optional<ErrorCode> checkLogin(ClientConnection connection, ClientMessage.Login request) {
-        if (connection.session() != null) {
+        if (connection.session() != null || connection.loginPending()) {
             return Optional.of(ErrorCode.ROOM_ALREADY_LOGGED_IN);
         }
         if (request.protocolVersion() != MessageCodec.PROTOCOL_VERSION) {
@@ -165,6 +227,7 @@ final class SessionLifecycle {
             remove(previous);
             return Set.of();
         }
+        cluster.userLeft(previous.claim());
         Set<String> carried = new HashSet<>();
         for (StreamInfo stream : reRegistered) {
             if (previous.publishedStreamIds().contains(stream.streamId())) {
@@ -184,17 +247,24 @@ final class SessionLifecycle {
         return carried;
     }
 
-    private void registerCarriedStreams(Session session, List<StreamInfo> requested, Set<String> carried) {
+    private void registerCarriedStreams(Session session, List<StreamInfo> requested, Set<String> carried,
+                                        Set<String> granted) {
         List<StreamInfo> added = new ArrayList<>();
         List<StreamInfo> lost = new ArrayList<>();
         for (StreamInfo wanted : requested) {
             StreamInfo stream = new StreamInfo(wanted.streamId(), session.user(),
                     wanted.channel() == null ? dev.parley.protocol.PublishChannel.MAIN : wanted.channel(),
                     wanted.extraInfo() == null ? "" : wanted.extraInfo(), wanted.audio(), wanted.video());
-            if (streams.checkPublish(session, stream).isEmpty()) {
+            if (granted.contains(stream.streamId()) && streams.checkPublish(session, stream).isEmpty()) {
                 streams.register(session, stream);
                 if (!carried.contains(stream.streamId())) {
                     added.add(stream);
+                }
+            } else if (granted.contains(stream.streamId()) && cluster.shared()) {
+                // claimed across the nodes for this login, then refused here: let the claim go
+                cluster.releaseStream(StreamRegistry.claim(session, stream.streamId()));
+                if (carried.contains(stream.streamId())) {
+                    lost.add(stream);
                 }
             } else if (carried.contains(stream.streamId())) {
                 // the room saw it live; it may no longer be, so the room must hear that it ended
@@ -212,12 +282,26 @@ final class SessionLifecycle {
         }
     }
 
+    /** Resumes a held session; null when the reply goes to the connection later (see {@link #login}). */
     ServerMessage.Reply resume(ClientConnection connection, ClientMessage.Resume request) {
-        if (connection.session() != null) {
+        if (connection.session() != null || connection.loginPending()) {
             return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_ALREADY_LOGGED_IN);
         }
         Session session = directory.sessionById(request.sessionId());
-        if (session == null) {
+        if (session == null || draining) {
+            String node = nodeOfSession(request.sessionId());
+            if (!draining && node != null && !node.equals(cluster.nodeId())) {
+                // a session of another node: send the client there while that node lives
+                connection.loginPending(true);
+                cluster.locateNode(node, url -> {
+                    connection.loginPending(false);
+                    if (!connection.closed()) {
+                        delivery.reply(connection, url.<ServerMessage.Reply>map(u -> ServerMessage.Redirect.to(request.id(), u))
+                                .orElse(ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_SESSION_EXPIRED)));
+                    }
+                });
+                return null;
+            }
             return ServerMessage.Ack.error(request.id(), ErrorCode.ROOM_SESSION_EXPIRED);
         }
         Room room = session.room();
@@ -266,6 +350,7 @@ final class SessionLifecycle {
 
     /** A connection closed: its session waits for a resume until the presence timeout. */
     void connectionClosed(ClientConnection connection) {
+        connection.closed(true);
         Session session = connection.session();
         if (session != null && session.connection() == connection) {
             session.detach();
@@ -326,12 +411,61 @@ final class SessionLifecycle {
         return servers;
     }
 
-    /** Tells every connected client that the server is going away. */
-    void shutdown() {
+    /**
+     * Tells every connected client that the server is going away; with other nodes, also which
+     * node to log in to at once (the same one for everyone in a room). From then on logins and
+     * resumes are refused.
+     */
+    void shutdown(DrainPlan plan) {
+        draining = cluster.shared();
         for (Session session : new ArrayList<>(directory.sessions())) {
-            delivery.direct(session, new ServerMessage.KickedOut(session.room().roomId(), 0,
-                    ErrorCode.ROOM_SERVER_SHUTDOWN.code(), ErrorCode.ROOM_SERVER_SHUTDOWN.message()));
+            Room room = session.room();
+            String target = plan.target(new RoomKey(room.appId(), room.roomId()));
+            delivery.direct(session, new ServerMessage.KickedOut(room.roomId(), 0,
+                    ErrorCode.ROOM_SERVER_SHUTDOWN.code(), ErrorCode.ROOM_SERVER_SHUTDOWN.message(), target));
         }
+    }
+
+    /**
+     * Another node holds the room now: everyone in it here is told to log in there, and the room
+     * is dropped here without telling anyone that anyone left (they all leave together).
+     */
+    void roomMoved(RoomKey key, String url) {
+        Room room = directory.room(key.appId(), key.roomId());
+        if (room == null) {
+            return;
+        }
+        List<Session> members = new ArrayList<>(room.sessions());
+        for (Session member : members) {
+            delivery.direct(member, new ServerMessage.KickedOut(room.roomId(), 0, ErrorCode.ROOM_MOVED.code(),
+                    ErrorCode.ROOM_MOVED.message(), url));
+            ClientConnection connection = member.connection();
+            if (connection != null) {
+                connection.session(null);
+                member.detach();
+                delivery.close(connection, CLOSE_SESSION_ENDED, "room moved");
+            }
+            streams.forget(member);
+            directory.removeSession(member);
+            cluster.userLeft(member.claim());
+            sfu.sessionRemoved(member);
+        }
+        room.members().clear();
+        directory.removeRoom(room);
+        sfu.roomRemoved(room);
+        claims.dropped(room);
+        LOG.info("room {} of app {} moved to {}: {} session(s) told to log in there", room.roomId(), room.appId(), url,
+                members.size());
+    }
+
+    /** The user of this session logged in on another node: the session ends as after a kick-out. */
+    void sessionTakenElsewhere(long appId, String sessionId) {
+        Session session = directory.sessionById(sessionId);
+        if (session == null || session.appId() != appId) {
+            return;
+        }
+        LOG.info("{} kicked out of room {}: logged in on another node", session.user().userId(), session.room().roomId());
+        end(session, ErrorCode.ROOM_KICKED_OUT);
     }
 
     private void end(Session session, ErrorCode reason) {
@@ -353,6 +487,7 @@ final class SessionLifecycle {
             return;
         }
         directory.removeSession(session);
+        cluster.userLeft(session.claim());
         UserInfo user = session.user();
         delivery.deliver(room, new Audience.UserWatchersBut(user.userId()),
                 seq -> new ServerMessage.UserUpdate(room.roomId(), seq, UpdateType.DELETE, List.of(user)));
@@ -364,12 +499,24 @@ final class SessionLifecycle {
         if (room.members().isEmpty()) {
             directory.removeRoom(room);
             sfu.roomRemoved(room);
+            claims.dropped(room);
         }
     }
 
-    private static String newSessionId() {
+    /** A random session ID; with other nodes, followed by {@code .NODE_ID} so that any node knows where it lives. */
+    private String newSessionId() {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String random = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return cluster.shared() ? random + "." + cluster.nodeId() : random;
+    }
+
+    /** The node a session ID names, or null for one without (base64url has no '.'). */
+    private static String nodeOfSession(String sessionId) {
+        if (sessionId == null) {
+            return null;
+        }
+        int dot = sessionId.lastIndexOf('.');
+        return dot < 0 || dot == sessionId.length() - 1 ? null : sessionId.substring(dot + 1);
     }
 }

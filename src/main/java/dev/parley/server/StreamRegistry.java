@@ -11,6 +11,8 @@ import dev.parley.protocol.SignalKind;
 import dev.parley.protocol.StreamInfo;
 import dev.parley.protocol.UpdateType;
 import dev.parley.protocol.Validation;
+import dev.parley.server.cluster.Cluster;
+import dev.parley.server.cluster.StreamClaim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,8 @@ import java.util.Set;
 /**
  * The live streams of every room: publishing, stopping, stream extra info, and the relay of media
  * negotiation between a stream's players and its publisher (in SFU rooms, handed to
- * {@link SfuRelay}, which negotiates for the media server).
+ * {@link SfuRelay}, which negotiates for the media server). A stream ID is unique within its app
+ * on every node that shares the {@link Cluster}: each publish claims it there first.
  *
  * <p>Not thread-safe; used on the server's core thread only.
  */
@@ -27,17 +30,51 @@ final class StreamRegistry {
     private final RoomDirectory directory;
     private final PushDelivery delivery;
     private final SfuRelay sfu;
+    private final Cluster cluster;
 
-    StreamRegistry(RoomDirectory directory, PushDelivery delivery, SfuRelay sfu) {
+    StreamRegistry(RoomDirectory directory, PushDelivery delivery, SfuRelay sfu, Cluster cluster) {
         this.directory = directory;
         this.delivery = delivery;
         this.sfu = sfu;
+        this.cluster = cluster;
     }
 
-    ErrorCode publish(Session session, ClientMessage.Publish request) {
+    /**
+     * Publishes a stream once the other nodes agree that its ID is not live elsewhere. The reply
+     * goes to {@code connection} when they have answered (at once for a server alone).
+     */
+    void publish(ClientConnection connection, Session session, ClientMessage.Publish request) {
         PublishChannel channel = request.channel() == null ? PublishChannel.MAIN : request.channel();
         StreamInfo stream = new StreamInfo(request.streamId(), session.user(), channel,
                 request.extraInfo() == null ? "" : request.extraInfo(), request.audio(), request.video());
+        Optional<ErrorCode> refusal = checkPublish(session, stream);
+        if (refusal.isPresent()) {
+            delivery.reply(connection, ServerMessage.Ack.error(request.id(), refusal.get()));
+            return;
+        }
+        if (session.publishedStreamIds().contains(stream.streamId())) {
+            delivery.reply(connection, ServerMessage.Ack.ok(request.id()));
+            return;
+        }
+        StreamClaim claim = claim(session, stream.streamId());
+        cluster.claimStream(claim, granted -> {
+            ErrorCode outcome = afterClaim(session, stream, granted);
+            if (outcome != ErrorCode.SUCCESS && granted && !session.publishedStreamIds().contains(stream.streamId())) {
+                cluster.releaseStream(claim);
+            }
+            delivery.reply(connection, outcome == ErrorCode.SUCCESS ? ServerMessage.Ack.ok(request.id())
+                    : ServerMessage.Ack.error(request.id(), outcome));
+        });
+    }
+
+    /** Registers a stream the other nodes let this session have, if nothing here changed meanwhile. */
+    private ErrorCode afterClaim(Session session, StreamInfo stream, boolean granted) {
+        if (directory.sessionById(session.sessionId()) != session) {
+            return ErrorCode.PUBLISHER_NOT_IN_ROOM;
+        }
+        if (!granted) {
+            return ErrorCode.PUBLISHER_STREAM_ID_IN_USE;
+        }
         Optional<ErrorCode> refusal = checkPublish(session, stream);
         if (refusal.isPresent()) {
             return refusal.get();
@@ -49,6 +86,11 @@ final class StreamRegistry {
         delivery.deliver(session.room(), new Audience.EveryoneBut(session.user().userId()),
                 seq -> new ServerMessage.StreamUpdate(session.room().roomId(), seq, UpdateType.ADD, List.of(stream)));
         return ErrorCode.SUCCESS;
+    }
+
+    /** The stream as the other nodes know it. */
+    static StreamClaim claim(Session session, String streamId) {
+        return new StreamClaim(session.appId(), streamId, session.user().userId());
     }
 
     /** Checks a stream before it is registered; empty when it may be. */
@@ -97,7 +139,9 @@ final class StreamRegistry {
         Room room = session.room();
         List<StreamInfo> removed = new ArrayList<>();
         for (String streamId : streamIds) {
-            session.publishedStreamIds().remove(streamId);
+            if (session.publishedStreamIds().remove(streamId)) {
+                cluster.releaseStream(claim(session, streamId));
+            }
             directory.removeStreamOwner(session.appId(), streamId, session);
             StreamInfo stream = room.streams().remove(streamId);
             if (stream != null) {
@@ -114,6 +158,20 @@ final class StreamRegistry {
         if (room.mediaMode() == MediaMode.SFU) {
             sfu.streamsRemoved(room, streamIds);
         }
+    }
+
+    /**
+     * Forgets the streams of a session that leaves this node with its whole room (the room moved
+     * or the node drains): nobody here is told, and the other nodes may have the stream IDs.
+     */
+    void forget(Session session) {
+        for (String streamId : new ArrayList<>(session.publishedStreamIds())) {
+            cluster.releaseStream(claim(session, streamId));
+            directory.removeStreamOwner(session.appId(), streamId, session);
+            session.room().streams().remove(streamId);
+        }
+        session.publishedStreamIds().clear();
+        session.playingStreamIds().clear();
     }
 
     ErrorCode setMedia(Session session, ClientMessage.SetStreamMedia request) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.engine.IceTransportPolicy;
 import dev.parley.server.ParleyServer;
 import dev.parley.testing.TestServers;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +24,12 @@ class CallBotTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CallBotOptions options(String url, String user) {
+        return options(url, user, 320, 180, CallBotOptions.DEFAULT_BITRATE_KBPS);
+    }
+
+    private static CallBotOptions options(String url, String user, int width, int height, int bitrateKbps) {
         return new CallBotOptions(url, "bots", user, null, TestServers.APP_ID, TestServers.APP_SIGN, null, user + "_main",
-                "pattern", false, 320, 180, 15, Duration.ofSeconds(7), List.of("all"));
+                "pattern", false, width, height, 15, bitrateKbps, Duration.ofSeconds(7), List.of("all"), IceTransportPolicy.ALL);
     }
 
     private static List<JsonNode> lines(ByteArrayOutputStream out) throws Exception {
@@ -47,9 +52,33 @@ class CallBotTest {
             CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> run(options(server.url(), "botB"), outB));
             assertEquals(0, a.get(30, TimeUnit.SECONDS));
             assertEquals(0, b.get(30, TimeUnit.SECONDS));
-            check(lines(outA), "botB_main");
-            check(lines(outB), "botA_main");
+            check(lines(outA), "botB_main", 320);
+            check(lines(outB), "botA_main", 320);
         }
+    }
+
+    @Test
+    void aBotSendsWithinTheBitrateItIsGiven() throws Exception {
+        Assumptions.assumeTrue("veth".equals(System.getenv("PARLEY_MEDIA_NET")), "needs the test network namespace");
+        try (ParleyServer server = TestServers.start()) {
+            ByteArrayOutputStream outA = new ByteArrayOutputStream();
+            ByteArrayOutputStream outB = new ByteArrayOutputStream();
+            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(options(server.url(), "botA", 640, 360, 150), outA));
+            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> run(options(server.url(), "botB", 640, 360, 2000), outB));
+            assertEquals(0, a.get(30, TimeUnit.SECONDS));
+            assertEquals(0, b.get(30, TimeUnit.SECONDS));
+            List<Double> capped = sentKbps(lines(outA));
+            List<Double> free = sentKbps(lines(outB));
+            assertTrue(!capped.isEmpty() && capped.stream().allMatch(kbps -> kbps <= 150 * 1.25), "capped at 150: " + capped);
+            assertTrue(free.stream().anyMatch(kbps -> kbps > 150 * 2), "capped at 2000: " + free);
+            check(lines(outB), "botA_main", 640);
+        }
+    }
+
+    /** The video kbit/s of each publisher quality report that has any. */
+    private static List<Double> sentKbps(List<JsonNode> lines) {
+        return lines.stream().filter(n -> n.path("event").asText().equals("onPublisherQualityUpdate"))
+                .map(n -> n.path("quality").path("videoKBPS").asDouble()).filter(kbps -> kbps > 0).toList();
     }
 
     @Test
@@ -57,7 +86,8 @@ class CallBotTest {
         try (ParleyServer server = TestServers.start()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CallBotOptions wrongSign = new CallBotOptions(server.url(), "bots", "u", null, TestServers.APP_ID,
-                    "not-the-app-sign-0000", null, null, "pattern", false, 320, 180, 15, Duration.ofSeconds(1), List.of("none"));
+                    "not-the-app-sign-0000", null, null, "pattern", false, 320, 180, 15, 300, Duration.ofSeconds(1),
+                    List.of("none"), IceTransportPolicy.ALL);
             assertEquals(1, run(wrongSign, out));
             assertTrue(lines(out).stream().anyMatch(n -> n.path("event").asText().equals("onRoomStateChanged")
                     && n.path("reason").asText().equals("LOGIN_FAILED") && n.path("errorCode").asInt() == 1002005));
@@ -72,15 +102,19 @@ class CallBotTest {
         }
     }
 
-    private static void check(List<JsonNode> lines, String otherStream) {
+    private static void check(List<JsonNode> lines, String otherStream, int width) {
         assertTrue(lines.stream().allMatch(n -> n.has("ts") && n.has("event")), "every line has ts and event");
         assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("onPlayerStateUpdate")
                 && n.path("streamID").asText().equals(otherStream) && n.path("state").asText().equals("PLAYING")), "PLAYING");
         assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("frames")
                 && n.path("streamID").asText().equals(otherStream) && n.path("frames").asLong() > 10
-                && n.path("width").asInt() == 320), "frames received");
+                && n.path("width").asInt() == width), "frames received");
         assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("onPlayerQualityUpdate")
                 && n.path("quality").path("videoDecodeFPS").asDouble() > 0), "quality with decoded frames");
+        // the test network reaches the other bot directly: the pair is host to host, not relayed
+        assertTrue(lines.stream().anyMatch(n -> n.path("event").asText().equals("onPlayerQualityUpdate")
+                && n.path("relayed").isBoolean() && !n.path("relayed").asBoolean()
+                && n.path("quality").path("candidatePair").path("local").asText().equals("HOST")), "a direct pair");
         assertEquals("destroyed", lines.get(lines.size() - 1).path("event").asText());
     }
 }

@@ -17,8 +17,9 @@ class JoinRequestTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "http://h:1 | room | u | n | SERVER | The server must look like ws://host:port or wss://host:port. (1001003)",
-        "''         | room | u | n | SERVER | The server must look like ws://host:port or wss://host:port. (1001003)",
+        "http://h:1 | room | u | n | SERVER | The server must look like ws://host:port or wss://host:port (several nodes: separated by commas). (1001003)",
+        "''         | room | u | n | SERVER | The server must look like ws://host:port or wss://host:port (several nodes: separated by commas). (1001003)",
+        "'ws://h:1, http://h:2' | room | u | n | SERVER | The server must look like ws://host:port or wss://host:port (several nodes: separated by commas). (1001003)",
         "ws://h:1   | '   '| u | n | ROOM   | Enter a room ID. (1002001)",
         "ws://h:1   | room | '' | n | USER_ID | Enter a user ID. (1002002)",
     })
@@ -40,6 +41,7 @@ class JoinRequestTest {
                 new JoinRequest("wss://h:1", "r", "u", "Ann\u200b").validate().orElseThrow().error().describe());
         assertEquals(Field.USER_NAME, new JoinRequest("ws://h:1", "r", "u", "x".repeat(257)).validate().orElseThrow().field());
         assertTrue(new JoinRequest(" ws://h:1 ", " r ", " u ", "").validate().isEmpty(), "surrounding blanks are trimmed");
+        assertTrue(new JoinRequest("ws://a:1, wss://b:2 ws://c:3", "r", "u", "").validate().isEmpty(), "a list of nodes");
     }
 
     @Test

@@ -170,6 +170,36 @@ class ParleyCliTest {
         assertEquals(2, cli.run(new String[] {"server", "--check-config", temp.resolve("absent.json").toString()}));
     }
 
+    @Test
+    void clusterOptionsAreCheckedAndPrintedWithoutTheirSecrets() throws Exception {
+        Path file = temp.resolve("node.json");
+        Files.writeString(file, "{\"cluster\": {\"redis\": \"redis://:redis-password@10.0.0.5:6380\", \"nodeId\": \"from-file\"}}");
+        assertEquals(0, cli.run(new String[] {"server", "--check-config", file.toString(), "--node-id", "node-a",
+                "--public-url", "wss://a.example.org"}));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("nodes: node node-a of those sharing Redis at redis://10.0.0.5:6380 (with a password),"
+                + " reached by clients at wss://a.example.org"), printed);
+        assertFalse(printed.contains("redis-password"), printed);
+        Files.writeString(file, "{}");
+        out.reset();
+        assertEquals(0, cli.run(new String[] {"server", "--check-config", file.toString()}));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("nodes: this server alone (no Redis)"), out.toString());
+
+        String[][] bad = {
+            {"--redis", "http://10.0.0.5:6379"}, {"--redis", "redis://"}, {"--redis", "redis://h:1", "--node-id", "a b"},
+            {"--redis", "redis://h:1", "--public-url", "https://a.example.org"}, {"--node-id", "alone"},
+            {"--public-url", "ws://a.example.org"},
+        };
+        for (String[] options : bad) {
+            err.reset();
+            List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--no-web"));
+            args.addAll(List.of(options));
+            assertEquals(2, cli.run(args.toArray(String[]::new)), String.join(" ", options));
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("parley: "), err.toString());
+        }
+        assertTrue(servers.isEmpty());
+    }
+
     /** The configuration in docs/deploy.md passes the check it tells operators to run. */
     @Test
     void theDeployGuidesConfigurationPassesTheCheck() throws Exception {
@@ -212,8 +242,8 @@ class ParleyCliTest {
                         "--no-web", "--log-level", "--log-dir"),
                 "token", List.of("--app-id", "--secret", "--user", "--room", "--publish", "--ttl", "--sealed"),
                 "call", List.of("--headless", "--server", "--room", "--user", "--name", "--token", "--app-id", "--app-sign",
-                        "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--duration",
-                        "--play", "--log-level"));
+                        "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--bitrate",
+                        "--duration", "--play", "--log-level"));
         options.forEach((command, expected) -> {
             out.reset();
             assertEquals(0, cli.run(command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"}));
@@ -235,6 +265,9 @@ class ParleyCliTest {
         assertEquals(2, cli.run(new String[] {"server", "--log-level", "LOUD"}));
         assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r"}));
         assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r", "--user", "u", "--resolution", "big"}));
+        assertEquals(2, cli.run(new String[] {"call", "--headless", "--room", "r", "--user", "u", "--bitrate", "10"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--bitrate"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, cli.run(new String[] {"call", "--room", "r", "--user", "u", "--bitrate", "900"}));
         assertEquals(2, cli.run(new String[] {"token", "--app-id", "1"}));
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.media;
 
 import dev.parley.engine.Canvas;
+import dev.parley.engine.EngineProfile;
 import dev.parley.engine.EventHandler;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
@@ -96,7 +97,12 @@ final class MediaRoom implements BeforeEachCallback, AfterEachCallback {
 
     /** An engine on this test's server, destroyed after the test. */
     ParleyEngine engine(EventHandler handler) {
-        ParleyEngine engine = TestServers.engine(server, handler);
+        return engine(handler, UnaryOperator.identity());
+    }
+
+    /** An engine on this test's server with {@code profile} applied to the tests' profile, destroyed after the test. */
+    ParleyEngine engine(EventHandler handler, UnaryOperator<EngineProfile.Builder> profile) {
+        ParleyEngine engine = ParleyEngine.createEngine(profile.apply(TestServers.profile(server.url())).build(), handler);
         engines.add(engine);
         return engine;
     }

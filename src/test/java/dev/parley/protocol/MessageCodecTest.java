@@ -119,7 +119,9 @@ class MessageCodecTest {
                 new ServerMessage.SignalReceived("room-1", 26, "room1_alice_main", "bob", SignalKind.ICE_CANDIDATE, "{}"),
                 new ServerMessage.SignalReceived("room-1", 27, "room1_alice_main", "bob", SignalKind.HANGUP, null),
                 new ServerMessage.TokenWillExpire("room-1", 28, 30),
-                new ServerMessage.KickedOut("room-1", 29, ErrorCode.ROOM_KICKED_OUT.code(), "logged in elsewhere"));
+                new ServerMessage.KickedOut("room-1", 29, ErrorCode.ROOM_KICKED_OUT.code(), "logged in elsewhere"),
+                new ServerMessage.KickedOut("room-1", 0, ErrorCode.ROOM_SERVER_SHUTDOWN.code(), "draining",
+                        "wss://node-b.example.org:7878"));
         Stream<ServerMessage> others = Stream.of(
                 new ServerMessage.Welcome(MessageCodec.PROTOCOL_VERSION, "n-4f2a9c1e7b", 1_732_233_600_000L),
                 ServerMessage.Ack.ok(1),
@@ -139,7 +141,8 @@ class MessageCodecTest {
                         "1700086400:bob", "bmV3"))),
                 new ServerMessage.BroadcastSent(7, 0, 9001),
                 new ServerMessage.RoomUsers(8, 0, "room-1", List.of("alice", "bob"), true),
-                new ServerMessage.RoomUsers(9, 0, "empty", List.of(), false));
+                new ServerMessage.RoomUsers(9, 0, "empty", List.of(), false),
+                ServerMessage.Redirect.to(10, "ws://10.0.0.7:7878"));
         return Stream.concat(others, pushes.stream())
                 .map(m -> Arguments.of(Named.of(m.getClass().getSimpleName(), m)));
     }
@@ -249,6 +252,7 @@ class MessageCodecTest {
                     Map.entry(ServerMessage.ResumeAccepted.class, "resumeAccepted"),
                     Map.entry(ServerMessage.BroadcastSent.class, "broadcastSent"),
                     Map.entry(ServerMessage.RoomUsers.class, "roomUsers"),
+                    Map.entry(ServerMessage.Redirect.class, "redirect"),
                     Map.entry(ServerMessage.UserUpdate.class, "userUpdate"),
                     Map.entry(ServerMessage.StreamUpdate.class, "streamUpdate"),
                     Map.entry(ServerMessage.StreamExtraInfoUpdate.class, "streamExtraInfoUpdate"),
@@ -275,6 +279,18 @@ class MessageCodecTest {
         void heartbeatWireFormat() throws CodecException {
             assertEquals(j("{'type':'heartbeat','id':5}"), CODEC.encode(new ClientMessage.Heartbeat(5)));
             assertEquals(new ClientMessage.Heartbeat(5), CODEC.decodeClient(j("{'type':'heartbeat','id':5}")));
+        }
+
+        @Test
+        void redirectAndMoveNoticeWireFormat() throws CodecException {
+            assertEquals(j("{'type':'redirect','id':3,'code':1002028,'url':'ws://10.0.0.7:7878'}"),
+                    CODEC.encode(ServerMessage.Redirect.to(3, "ws://10.0.0.7:7878")));
+            assertEquals(new ServerMessage.KickedOut("r", 0, 1002029, "moved", "wss://b:7878"),
+                    CODEC.decodeServer(j("{'type':'kickedOut','roomId':'r','seq':0,'code':1002029,'reason':'moved',"
+                            + "'url':'wss://b:7878'}")));
+            // a notice without a node to move to is the one older servers send
+            assertEquals(j("{'type':'kickedOut','roomId':'r','seq':0,'code':1002020,'reason':'bye'}"),
+                    CODEC.encode(new ServerMessage.KickedOut("r", 0, 1002020, "bye")));
         }
 
         @Test

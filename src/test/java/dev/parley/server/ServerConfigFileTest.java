@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.server.cluster.ClusterConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,38 @@ class ServerConfigFileTest {
         for (String bad : new String[] {"{\"media\": \"p2p\"}", "{\"janus\": {\"url\": \"http://x:8088\"}}",
                 "{\"janus\": {\"rtpPorts\": \"40000\"}}", "{\"janus\": {\"port\": 1}}"}) {
             Path file = dir.resolve("bad.json");
+            Files.writeString(file, bad);
+            assertThrows(IOException.class, () -> ServerConfigFile.load(file, ServerConfig.builder()), bad);
+        }
+    }
+
+    @Test
+    void clusterIsRead() throws IOException {
+        Path file = dir.resolve("cluster.json");
+        Files.writeString(file, """
+                { "cluster": { "redis": "rediss://parley:pw@10.0.0.5:6380/3", "nodeId": "node-a",
+                               "publicUrl": "wss://a.example.org" } }
+                """);
+        ClusterConfig cluster = ServerConfigFile.load(file, ServerConfig.builder()).build().cluster();
+        assertEquals("10.0.0.5", cluster.redisHost());
+        assertEquals(6380, cluster.redisPort());
+        assertEquals(3, cluster.redisDatabase());
+        assertTrue(cluster.redisTls() && cluster.redisAuthenticated());
+        assertEquals("rediss://10.0.0.5:6380/3", cluster.redisAddress(), "no credentials in what is printed");
+        assertEquals("node-a", cluster.nodeId());
+        assertEquals("wss://a.example.org", cluster.publicUrl());
+
+        Files.writeString(file, "{ \"cluster\": { \"redis\": \"redis://10.0.0.5\" } }");
+        ClusterConfig defaults = ServerConfigFile.load(file, ServerConfig.builder()).build().cluster();
+        assertEquals(ClusterConfig.DEFAULT_REDIS_PORT, defaults.redisPort());
+        assertTrue(defaults.nodeId().matches("node-[0-9a-f]{8}"), defaults.nodeId());
+        assertEquals(null, defaults.publicUrl());
+        assertEquals(null, ServerConfig.builder().build().cluster(), "a server alone without the key");
+
+        for (String bad : new String[] {"{\"cluster\": {\"nodeId\": \"a\"}}", "{\"cluster\": {\"redis\": \"http://x:1\"}}",
+                "{\"cluster\": {\"redis\": \"redis://x\", \"nodeId\": \"a b\"}}",
+                "{\"cluster\": {\"redis\": \"redis://x\", \"publicUrl\": \"https://x\"}}",
+                "{\"cluster\": {\"redis\": \"redis://x\", \"publicURL\": \"ws://x\"}}"}) {
             Files.writeString(file, bad);
             assertThrows(IOException.class, () -> ServerConfigFile.load(file, ServerConfig.builder()), bad);
         }

@@ -45,12 +45,19 @@ import java.util.function.Consumer;
  * called from any thread. {@link #close()} tears everything down in the order webrtc-java needs.
  */
 public final class RawSfuPeer implements AutoCloseable {
+    /** Hears every frame a subscriber receives, on webrtc's decode thread. */
+    public interface FrameListener {
+        /** {@code marks} is null when the pattern could not be read. */
+        void onFrame(TestPattern.Marks marks, int width, int height);
+    }
+
     /** What one subscriber has received so far. Thread-safe. */
     public static final class Received implements VideoTrackSink {
         private long frames;
         private int width;
         private int height;
         private TestPattern.Marks last;
+        private volatile FrameListener listener;
 
         @Override
         public void onVideoFrame(dev.onvoid.webrtc.media.video.VideoFrame frame) {
@@ -63,9 +70,18 @@ public final class RawSfuPeer implements AutoCloseable {
                     height = i420.getHeight();
                     last = marks;
                 }
+                FrameListener l = listener;
+                if (l != null) {
+                    l.onFrame(marks, i420.getWidth(), i420.getHeight());
+                }
             } finally {
                 frame.release();
             }
+        }
+
+        /** From now on, {@code listener} hears every frame (a benchmark reads each one's age). */
+        public void listen(FrameListener listener) {
+            this.listener = listener;
         }
 
         public synchronized long frames() {
@@ -122,6 +138,17 @@ public final class RawSfuPeer implements AutoCloseable {
     public CompletableFuture<MediaServer.Publisher> publish(MediaServer server, String roomKey, String streamId, int width,
                                                             int height, int fps, boolean simulcast,
                                                             Consumer<MediaEvent> events) {
+        return publish(server, roomKey, streamId, width, height, fps, simulcast ? new int[] {150, 500, 1500} : null, events);
+    }
+
+    /**
+     * Like {@link #publish(MediaServer, String, String, int, int, int, boolean, Consumer)}, with the
+     * simulcast layers' bitrate caps in kbit/s, lowest layer first, or null for one layer (uncapped).
+     */
+    public CompletableFuture<MediaServer.Publisher> publish(MediaServer server, String roomKey, String streamId, int width,
+                                                            int height, int fps, int[] layerKbps,
+                                                            Consumer<MediaEvent> events) {
+        boolean simulcast = layerKbps != null;
         CompletableFuture<MediaServer.Publisher> result = new CompletableFuture<>();
         rtc.execute(() -> {
             try {
@@ -145,7 +172,7 @@ public final class RawSfuPeer implements AutoCloseable {
                 if (simulcast) {
                     init.sendEncodings = new ArrayList<>();
                     // lowest first, as the media server expects of every publisher
-                    int[] kbps = {150, 500, 1500};
+                    int[] kbps = layerKbps;
                     double[] scales = {4, 2, 1};
                     for (int i = 0; i < 3; i++) {
                         RTCRtpEncodingParameters encoding = new RTCRtpEncodingParameters();

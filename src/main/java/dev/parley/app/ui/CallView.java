@@ -192,6 +192,7 @@ final class CallView extends BorderPane {
                 for (RemoteStream s : c.getAddedSubList()) {
                     s.qualityProperty().addListener(o -> refresh.run());
                     s.stateProperty().addListener(o -> refresh.run());
+                    s.errorCodeProperty().addListener(o -> refresh.run());
                     s.cameraProperty().addListener(o -> refresh.run());
                     s.videoBrokenProperty().addListener(o -> refresh.run());
                 }

@@ -2,7 +2,7 @@ package dev.parley.app.ui;
 
 import dev.parley.app.CallSession;
 import dev.parley.app.DevApp;
-import dev.parley.engine.EngineProfile;
+import dev.parley.app.ServerList;
 import dev.parley.engine.ParleyEngine;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +36,7 @@ public final class ParleyApp extends Application {
     /** The engines the app makes: the development app's credentials, callbacks on the FX thread. */
     static ParleyEngine createEngine(String serverUrl, java.util.concurrent.Executor callbacks,
                                      dev.parley.engine.EventHandler handler) {
-        return ParleyEngine.createEngine(EngineProfile.builder(DevApp.APP_ID, serverUrl).appSign(DevApp.APP_SIGN)
+        return ParleyEngine.createEngine(ServerList.parse(serverUrl).profile(DevApp.APP_ID).appSign(DevApp.APP_SIGN)
                 .callbackExecutor(callbacks).build(), handler);
     }
 

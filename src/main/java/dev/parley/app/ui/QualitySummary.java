@@ -1,18 +1,21 @@
 package dev.parley.app.ui;
 
 import dev.parley.app.RemoteStream;
+import dev.parley.engine.CandidatePair;
+import dev.parley.engine.CandidateType;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.PlayerState;
 import dev.parley.engine.QualityLevel;
 import dev.parley.engine.RemoteDeviceState;
 import dev.parley.engine.RoomState;
+import dev.parley.protocol.ErrorCode;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Words for the status bar: the room's state, and each played stream's size, frame rate, bit rate
- * and quality, or what it is doing while there are no figures. Stateless; FX thread (reads
- * properties).
+ * Words for the status bar: the room's state, and each played stream's size, frame rate, bit rate,
+ * quality and path (direct, or through a TURN relay), or what it is doing while there are no
+ * figures (connecting, or a relay that refuses the credentials). Stateless; FX thread (reads properties).
  */
 final class QualitySummary {
     private QualitySummary() {
@@ -31,8 +34,8 @@ final class QualitySummary {
     }
 
     /**
-     * One stream: "640x360 · 15 fps · 812 kbps · excellent" once a report has figures; before that,
-     * and when the picture stopped, what is going on in words.
+     * One stream: "640x360 · 15 fps · 812 kbps · excellent · direct" once a report has figures;
+     * before that, and when the picture stopped, what is going on in words.
      */
     static String describe(RemoteStream s) {
         PlayStreamQuality q = s.qualityProperty().get();
@@ -41,7 +44,9 @@ final class QualitySummary {
             return "stopped";
         }
         if (state != PlayerState.PLAYING) {
-            return "connecting\u2026";
+            // a stream that needs a TURN relay whose credentials are refused is not coming: say why
+            return s.errorCodeProperty().get() == ErrorCode.ENGINE_RELAY_REFUSED.code() ? "relay refused"
+                    : "connecting\u2026";
         }
         if (s.cameraProperty().get() != RemoteDeviceState.OPEN) {
             return "camera off";
@@ -56,7 +61,16 @@ final class QualitySummary {
         String line = String.format(Locale.ROOT, "%dx%d \u00B7 %.0f fps \u00B7 %.0f kbps", q.width(), q.height(),
                 Math.max(q.videoRenderFPS(), q.videoDecodeFPS()), q.videoKBPS() + q.audioKBPS());
         String level = level(q.level());
-        return level.isEmpty() ? line : line + " \u00B7 " + level;
+        String path = path(q.candidatePair());
+        return line + (level.isEmpty() ? "" : " \u00B7 " + level) + (path.isEmpty() ? "" : " \u00B7 " + path);
+    }
+
+    /** How the media comes: "direct", "relayed" (through a TURN relay at either end), or empty before ICE has chosen. */
+    static String path(CandidatePair pair) {
+        if (pair.local() == CandidateType.UNKNOWN) {
+            return "";
+        }
+        return pair.relayed() ? "relayed" : "direct";
     }
 
     private static boolean hasFigures(PlayStreamQuality q) {

@@ -34,7 +34,6 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.PlayLayer;
 import dev.parley.protocol.Normalization;
 import dev.parley.protocol.Validation;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -89,11 +88,11 @@ final class EngineImpl extends ParleyEngine {
         Executor executor = profile.callbackExecutor() != null ? profile.callbackExecutor() : threads.callbackThread();
         this.callbacks = new CallbackDispatcher(executor, handler);
         this.media = new LocalMedia(threads.engineNumber(), VideoConfig.preset(profile.scenario()), profile.audioDevices(),
-                threads.loop(), callbacks);
-        WebSocketConnector connector = new WebSocketConnector(URI.create(profile.serverUrl()), profile.sslContext(),
+                profile.iceTransportPolicy(), threads.loop(), callbacks);
+        WebSocketConnector connector = new WebSocketConnector(profile.sslContext(),
                 (int) profile.requestTimeout().toMillis(), threads.loop());
         this.rooms = new RoomServices(profile, threads.loop(), callbacks, connector, new RequestIds(), media);
-        LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrl());
+        LOG.info("engine {} created for app {} on {}", threads.engineNumber(), profile.appID(), profile.serverUrls());
     }
 
     /** A room session ended by itself or by logout; the engine may log in again. Engine loop. */
@@ -141,6 +140,45 @@ final class EngineImpl extends ParleyEngine {
     }
 
     @Override
+    public void switchRoom(String fromRoomID, String toRoomID, RoomConfig config) {
+        checkAlive();
+        String from = room(fromRoomID);
+        String to = room(toRoomID);
+        Ticket ticket = current.get();
+        Ticket next = new Ticket(to);
+        if (ticket == null || !ticket.roomId().equals(from) || !current.compareAndSet(ticket, next)) {
+            int code = ErrorCode.ROOM_NOT_LOGGED_IN_TO_ROOM.code();
+            callbacks.emit(h -> {
+                h.onRoomStateChanged(to, RoomStateChangedReason.LOGIN_FAILED, code, "{}");
+                h.onRoomStateUpdate(to, RoomStateChangedReason.LOGIN_FAILED.state(), code, "{}");
+            });
+            return;
+        }
+        post(() -> {
+            RoomSession old = room;
+            if (destroyed.get() || old == null || roomTicket != ticket) {
+                return;
+            }
+            RoomConfig effective = config != null ? config : old.config();
+            RoomSession.Carried carried = old.handOverPublications();
+            RoomSession fresh = new RoomSession(rooms, to, old.user(), effective, null, this::sessionEnded);
+            callbacks.emit(h -> {
+                h.onRoomStateChanged(to, RoomStateChangedReason.LOGINING, 0, "{}");
+                h.onRoomStateUpdate(to, RoomStateChangedReason.LOGINING.state(), 0, "{}");
+            });
+            room = fresh;
+            roomTicket = next;
+            // the old session must be gone on the server first, or the new login would kick it out
+            leave(old, () -> {
+                if (room == fresh && !destroyed.get()) {
+                    fresh.start(false);
+                    fresh.takeOver(carried);
+                }
+            });
+        });
+    }
+
+    @Override
     public void queryRoomUsers(String roomID, String userID, String token, RoomUsersCallback callback) {
         checkAlive();
         String roomId = room(roomID);
@@ -181,8 +219,14 @@ final class EngineImpl extends ParleyEngine {
      * it, so that the logout is sent and the socket closed before the engine's threads stop.
      */
     private void leave(RoomSession session) {
+        leave(session, () -> { });
+    }
+
+    /** {@link #leave(RoomSession)}, then {@code then} once the server has answered the logout. */
+    private void leave(RoomSession session, Runnable then) {
         leaving++;
         session.logout(connection -> {
+            then.run();
             leaving--;
             closing.removeIf(ServerConnection::closed);
             if (connection != null) {

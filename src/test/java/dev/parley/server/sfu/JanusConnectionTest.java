@@ -107,4 +107,12 @@ class JanusConnectionTest {
             assertTrue(e.getCause() instanceof JanusException, e.toString());
         }
     }
+
+    @Test
+    void theStartedJanusRunsItsHandlesOnOneEventLoopPerCore() throws Exception {
+        try (JanusConnection c = connect(janus.endpoint().apiSecret())) {
+            JsonNode info = c.request(JanusConnection.message("info")).get(5, TimeUnit.SECONDS);
+            assertEquals(Runtime.getRuntime().availableProcessors(), info.path("static-event-loops").asInt(), info.toString());
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.parley.engine.AudioDeviceMode;
 import dev.parley.engine.Canvas;
 import dev.parley.engine.DeviceInfo;
+import dev.parley.engine.IceTransportPolicy;
 import dev.parley.engine.ResultCallback;
 import dev.parley.engine.VideoConfig;
 import dev.parley.engine.internal.audio.AudioDeviceEvents;
@@ -44,14 +45,16 @@ public final class LocalMedia implements EngineMedia {
     private final ScreenShare screen;
     private final DeviceWatch devices;
     private final SendTracks tracks;
+    private final IceTransportPolicy iceTransportPolicy;
     private volatile VideoConfig videoConfig;
     private volatile boolean cameraEnabled = true;
     private volatile boolean microphoneMuted;
     private volatile boolean publishAudioMuted;
     private volatile boolean publishVideoMuted;
 
-    public LocalMedia(int engineNumber, VideoConfig videoConfig, AudioDeviceMode audioDevices, Scheduler loop,
-                      CallbackDispatcher callbacks) {
+    public LocalMedia(int engineNumber, VideoConfig videoConfig, AudioDeviceMode audioDevices,
+                      IceTransportPolicy iceTransportPolicy, Scheduler loop, CallbackDispatcher callbacks) {
+        this.iceTransportPolicy = iceTransportPolicy;
         this.loop = loop;
         this.callbacks = callbacks;
         this.videoConfig = videoConfig;
@@ -245,6 +248,11 @@ public final class LocalMedia implements EngineMedia {
 
     RtcThread rtc() {
         return rtc;
+    }
+
+    /** Which candidates every connection may use, from the engine's profile. */
+    IceTransportPolicy iceTransportPolicy() {
+        return iceTransportPolicy;
     }
 
     /** RTC thread: the factory for new connections. */

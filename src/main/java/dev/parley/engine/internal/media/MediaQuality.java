@@ -1,5 +1,6 @@
 package dev.parley.engine.internal.media;
 
+import dev.parley.engine.CandidatePair;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.PlayerMediaEvent;
 import dev.parley.engine.PublishStreamQuality;
@@ -7,6 +8,7 @@ import dev.parley.engine.QualityLevel;
 import dev.parley.engine.internal.core.CallbackDispatcher;
 import dev.parley.engine.internal.core.Cancellable;
 import dev.parley.engine.internal.core.Scheduler;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The periodic side of a room's media: quality reports every 3 s for each published and played
- * stream, from real peer-connection stats, and stall detection (no frame for over 500 ms) for
+ * stream, from real peer-connection stats (with the candidate pair of each connection), and stall detection (no frame for over 500 ms) for
  * played streams.
  *
  * <p>Engine loop only; its timers and clock are the loop's. Started when the room is connected,
@@ -160,7 +162,7 @@ final class MediaQuality {
         List<? extends StatsSource> links = streams.sendLinks(streamId);
         if (links.isEmpty()) {
             emitPublished(streamId, new PublishStreamQuality(captureFps, 0, 0, 0, 0, 0, 0, 0, "", 0, 0,
-                    captureFps > 0 ? QualityLevel.UNKNOWN : QualityLevel.DIE));
+                    captureFps > 0 ? QualityLevel.UNKNOWN : QualityLevel.DIE, List.of()));
             return;
         }
         Map<StatsSource, StatsSnapshot> fresh = new HashMap<>();
@@ -180,6 +182,7 @@ final class MediaQuality {
         double audioKbps = 0;
         double rtt = 0;
         double loss = 0;
+        List<CandidatePair> pairs = new ArrayList<>();
         StatsSnapshot first = fresh.get(links.get(0));
         StatsSnapshot firstBefore = sendSnapshots.getOrDefault(links.get(0), StatsSnapshot.EMPTY);
         for (StatsSource link : links) {
@@ -189,12 +192,13 @@ final class MediaQuality {
             audioKbps += now.audioKbps(before);
             rtt = Math.max(rtt, now.rttSeconds() * 1000);
             loss = Math.max(loss, now.fractionLost());
+            pairs.add(now.pair());
             sendSnapshots.put(link, now);
         }
         double encodeFps = first.framesPerSecondSince(firstBefore);
         return new PublishStreamQuality(captureFps, encodeFps, first.framesPerSecond(), kbps, (int) Math.round(rtt), loss,
                 first.width(), first.height(), first.codec(), links.size(), audioKbps,
-                QualityLevels.of(loss, rtt, encodeFps > 0 || audioKbps > 0));
+                QualityLevels.of(loss, rtt, encodeFps > 0 || audioKbps > 0), pairs);
     }
 
     private void emitPublished(String streamId, PublishStreamQuality quality) {
@@ -216,7 +220,8 @@ final class MediaQuality {
             PlayStreamQuality quality = new PlayStreamQuality(now.framesPerSecond(), decodeFps, renderFps,
                     now.kbps(before), (int) Math.round(rtt), loss, now.jitterSeconds() * 1000, now.width(), now.height(),
                     now.codec(), now.audioPacketsPerSecond(before), now.audioKbps(before),
-                    QualityLevels.of(loss, rtt, decodeFps > 0 || now.framesPerSecond() > 0 || now.audioKbps(before) > 0));
+                    QualityLevels.of(loss, rtt, decodeFps > 0 || now.framesPerSecond() > 0 || now.audioKbps(before) > 0),
+                    now.pair());
             meter.level = quality.level();
             callbacks.emit(h -> h.onPlayerQualityUpdate(meter.streamId, quality));
         });

@@ -2,6 +2,7 @@ package dev.parley.engine.internal.media;
 
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.parley.engine.PublishChannel;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.SignalKind;
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,7 +10,9 @@ import java.util.function.Consumer;
 /**
  * The mesh route: one send-only connection per player of each stream this client publishes, all
  * sharing the local tracks. A player asks with a PLAY_REQUEST through the server's relay; this
- * client offers on a fresh connection, which replaces any earlier one to that player.
+ * client offers on a fresh connection, which replaces any earlier one to that player. When the
+ * TURN relay refuses a connection's credentials, the player is told with a HANGUP and the stream is
+ * PUBLISH_REQUESTING with {@link ErrorCode#ENGINE_RELAY_REFUSED} until a connection comes up.
  *
  * <p>Engine loop only; webrtc-java work goes to the RTC thread. Lives as long as its room session.
  */
@@ -22,7 +25,25 @@ final class MeshRoute implements PublishRoute {
     MeshRoute(LocalMedia media, RoomPort room, LinkConfiguration configuration, Consumer<PeerLink> onClose) {
         this.media = media;
         this.room = room;
-        this.connections = new SendConnections(media, room, configuration, onClose, link -> { });
+        this.connections = new SendConnections(media, room, configuration, onClose, new SendConnections.Outcomes() {
+            @Override
+            public void connected(PeerLink link) {
+                // back to PUBLISHING if a refused relay had interrupted the stream
+                room.publicationAccepted(link.streamId());
+            }
+
+            @Override
+            public void failed(PeerLink link) {
+                // the player asks again
+            }
+
+            @Override
+            public void relayRefused(PeerLink link) {
+                // the player cannot tell by itself that this end has no relay: it asks again later
+                Relay.send(room, link.streamId(), link.remoteUserId(), SignalKind.HANGUP, RemotePlays.RELAY_REFUSED);
+                room.publicationInterrupted(link.streamId(), ErrorCode.ENGINE_RELAY_REFUSED.code());
+            }
+        });
     }
 
     @Override

@@ -7,8 +7,10 @@ import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpEncodingParameters;
 import dev.onvoid.webrtc.RTCRtpReceiver;
@@ -29,19 +31,24 @@ import dev.parley.engine.internal.rtc.RtcThread;
 import dev.parley.protocol.MediaMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One peer connection for one stream between this client and one remote user: send-only at a
  * publisher (one per player), receive-only at a player. It buffers remote ICE candidates until the
- * remote description is set, because webrtc-java drops earlier ones.
+ * remote description is set, because webrtc-java drops earlier ones, and notes whether a TURN
+ * server refused its credentials.
  *
  * <p>The methods under "RTC thread" check that they run there; the observer callbacks arrive on
  * webrtc's signaling thread and are handed to the engine loop. Closed once; never reused.
  */
 final class PeerLink implements PeerConnectionObserver, StatsSource {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
 
     /** What the link reports; always called on the engine loop. */
     interface Listener {
@@ -52,7 +59,16 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
         void onConnectionState(PeerLink link, RTCPeerConnectionState state);
 
         void onFailure(PeerLink link, String what);
+
+        /**
+         * With the RELAY policy, gathering ended without a relay candidate because the TURN
+         * servers refused the credentials: this connection can never come up.
+         */
+        void onRelayRefused(PeerLink link);
     }
+
+    /** TURN answers that refuse the credentials: Unauthorized, Forbidden, Wrong Credentials (RFC 8656). */
+    private static final Set<Integer> REFUSED_CREDENTIALS = Set.of(401, 403, 441);
 
     private final String streamId;
     private final String remoteUserId;
@@ -75,6 +91,12 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
     private final List<Long> ownedTransceivers = new ArrayList<>();
     private boolean closed;
     private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+    /** Whether only relay candidates may be used (the RELAY policy). */
+    private volatile boolean relayOnly;
+    /** Whether a TURN server refused this connection's credentials; written on webrtc's signaling thread. */
+    private volatile boolean credentialsRefused;
+    /** Whether a relay candidate was gathered; written on webrtc's signaling thread. */
+    private volatile boolean relayGathered;
 
     PeerLink(String streamId, String remoteUserId, boolean sending, RtcThread rtc, Executor loop, Listener listener,
              VideoTrackSink remoteVideoSink) {
@@ -104,7 +126,16 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
 
     void open(PeerConnectionFactory factory, RTCConfiguration configuration) {
         rtc.confinement().check();
+        relayOnly = configuration.iceTransportPolicy == RTCIceTransportPolicy.RELAY;
         pc = factory.createPeerConnection(configuration, this);
+    }
+
+    /**
+     * Whether a TURN server refused this connection's credentials and no relay candidate came
+     * from any other: the connection cannot be relayed. Any thread.
+     */
+    boolean relayRefused() {
+        return credentialsRefused && !relayGathered;
     }
 
     /**
@@ -390,14 +421,37 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
 
     @Override
     public void onIceCandidate(RTCIceCandidate candidate) {
+        if (candidate.sdp != null && candidate.sdp.contains(" typ relay")) {
+            relayGathered = true;
+        }
         loop.execute(() -> listener.onLocalCandidate(this, candidate));
     }
 
-    /** The media server wants to hear that gathering is over (a null candidate); a mesh peer does not need to. */
+    /** A TURN server answered an allocation with an error; only refused credentials matter here. */
+    @Override
+    public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
+        if (REFUSED_CREDENTIALS.contains(event.getErrorCode()) && !credentialsRefused) {
+            LOG.info("{} link for {} with {}: {} refused the credentials ({} {})", sending ? "send" : "receive",
+                    streamId, remoteUserId, event.getUrl(), event.getErrorCode(), event.getErrorText());
+            credentialsRefused = true;
+        }
+    }
+
+    /**
+     * The media server wants to hear that gathering is over (a null candidate); a mesh peer does
+     * not need to. With the RELAY policy, an end of gathering with refused credentials and no
+     * relay candidate means the connection can never come up.
+     */
     @Override
     public void onIceGatheringChange(RTCIceGatheringState state) {
-        if (state == RTCIceGatheringState.COMPLETE && MediaMode.MEDIA_SERVER_PEER.equals(remoteUserId)) {
+        if (state != RTCIceGatheringState.COMPLETE) {
+            return;
+        }
+        if (MediaMode.MEDIA_SERVER_PEER.equals(remoteUserId)) {
             loop.execute(() -> listener.onLocalCandidate(this, null));
+        }
+        if (relayOnly && relayRefused()) {
+            loop.execute(() -> listener.onRelayRefused(this));
         }
     }
 

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The streams this client plays: for each, a receive-only connection from its publisher, asked for
  * with a PLAY_REQUEST and offered by the publisher, with the player states NO_PLAY,
  * PLAY_REQUESTING and PLAYING, the first-frame events, and recovery: a connection that stays
- * disconnected asks for an ICE restart on the same connection, one that fails is negotiated again.
+ * disconnected asks for an ICE restart on the same connection, one that fails is negotiated again,
+ * and one whose TURN relay refused the credentials reports {@link ErrorCode#ENGINE_RELAY_REFUSED}
+ * and asks again every few seconds.
  * In an SFU room the offer comes from the media server ({@link MediaMode#MEDIA_SERVER_PEER}), the
  * answer and candidates go back to it, a HANGUP from it (it lost the connection, or restarted)
  * asks again after a pause, and the simulcast layer asked for with {@link #layer} goes with each
@@ -44,6 +46,13 @@ final class RemotePlays implements PeerLink.Listener {
     static final String ICE_RESTART = "ice-restart";
     /** The pause before a play the media server hung up (or could not serve) asks again. */
     static final long ASK_AGAIN_MILLIS = 500;
+    /** The HANGUP payload of a publisher whose connection to this player the TURN relay refused. */
+    static final String RELAY_REFUSED = "relay-refused";
+    /**
+     * The pause before a play whose relay refused the credentials asks again: a new connection
+     * takes the credentials the server gave last, which it renews before they expire.
+     */
+    static final long RELAY_RETRY_MILLIS = 5000;
 
     /** One stream this client plays. */
     private static final class Play {
@@ -58,6 +67,8 @@ final class RemotePlays implements PeerLink.Listener {
         /** The simulcast layer asked for; only SFU rooms have layers. */
         PlayLayer layer = PlayLayer.DEFAULT;
         Cancellable retry;
+        /** The relay refused the last connection, and PLAY_REQUESTING with the code was reported. */
+        boolean relayRefused;
 
         Play(String streamId, Canvas canvas) {
             this.streamId = streamId;
@@ -143,7 +154,7 @@ final class RemotePlays implements PeerLink.Listener {
             if (code == ErrorCode.PLAYER_MEDIA_SERVER_UNAVAILABLE.code() && plays.get(play.streamId) == play) {
                 // the media server is restarting: ask again in a moment
                 setState(play, PlayerState.PLAY_REQUESTING, code);
-                askAgainLater(play);
+                askAgainLater(play, ASK_AGAIN_MILLIS);
             } else if (code != 0 && plays.get(play.streamId) == play && play.link == null) {
                 setState(play, PlayerState.NO_PLAY, code);
             }
@@ -166,27 +177,50 @@ final class RemotePlays implements PeerLink.Listener {
         }
     }
 
-    /** The media server ended this play's connection: ask again after a pause. */
-    void onHangup(String streamId, String fromUserId) {
+    /**
+     * The media server ended this play's connection: ask again after a pause. In a mesh the
+     * publisher hangs up only when the relay refused its end of the connection.
+     */
+    void onHangup(String streamId, String fromUserId, String payload) {
         loop.confinement().check();
         Play play = plays.get(streamId);
-        if (play == null || !viaMediaServer || !MediaMode.MEDIA_SERVER_PEER.equals(fromUserId)) {
+        if (play == null) {
+            return;
+        }
+        if (!viaMediaServer) {
+            if (RELAY_REFUSED.equals(payload) && fromUserId.equals(play.publisherId) && play.link != null) {
+                LOG.info("the relay refused the publisher's end of {}", streamId);
+                relayRefused(play);
+            }
+            return;
+        }
+        if (!MediaMode.MEDIA_SERVER_PEER.equals(fromUserId)) {
             return;
         }
         LOG.info("the media server hung up {}; asking again", streamId);
         closeLink(play);
         setState(play, PlayerState.PLAY_REQUESTING, 0);
-        askAgainLater(play);
+        askAgainLater(play, ASK_AGAIN_MILLIS);
     }
 
-    private void askAgainLater(Play play) {
+    /** The relay refused this play's connection (at either end): report it once, and ask again later. */
+    private void relayRefused(Play play) {
+        closeLink(play);
+        if (!play.relayRefused) {
+            play.relayRefused = true;
+            setState(play, PlayerState.PLAY_REQUESTING, ErrorCode.ENGINE_RELAY_REFUSED.code());
+        }
+        askAgainLater(play, RELAY_RETRY_MILLIS);
+    }
+
+    private void askAgainLater(Play play, long millis) {
         cancelRetry(play);
         play.retry = loop.schedule(() -> {
             play.retry = null;
             if (plays.get(play.streamId) == play && play.link == null) {
                 requestIfLive(play);
             }
-        }, ASK_AGAIN_MILLIS);
+        }, millis);
     }
 
     private static void cancelRetry(Play play) {
@@ -320,9 +354,14 @@ final class RemotePlays implements PeerLink.Listener {
         Play play = plays.get(link.streamId());
         if (state == RTCPeerConnectionState.CONNECTED) {
             play.restarting = false;
+            play.relayRefused = false;
             setState(play, PlayerState.PLAYING, 0);
         } else if (state == RTCPeerConnectionState.DISCONNECTED) {
             loop.schedule(() -> askIceRestart(play, link), ICE_RESTART_AFTER_MILLIS);
+        } else if (state == RTCPeerConnectionState.FAILED && link.relayRefused()) {
+            // no direct path worked, and the relay that could have carried it refused the credentials
+            LOG.info("receive link for {} failed with the relay's credentials refused", play.streamId);
+            relayRefused(play);
         } else if (state == RTCPeerConnectionState.FAILED) {
             // connectivity is gone for good: negotiate a fresh connection with the publisher
             LOG.info("receive link for {} failed; asking the publisher again", play.streamId);
@@ -339,6 +378,14 @@ final class RemotePlays implements PeerLink.Listener {
             LOG.info("receive link for {} still disconnected; asking for an ICE restart", play.streamId);
             play.restarting = true;
             Relay.send(room, play.streamId, play.publisherId, SignalKind.PLAY_REQUEST, ICE_RESTART);
+        }
+    }
+
+    @Override
+    public void onRelayRefused(PeerLink link) {
+        if (current(link)) {
+            LOG.info("receive link for {}: the relay refused the credentials", link.streamId());
+            relayRefused(plays.get(link.streamId()));
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class RoomMediaSession implements RoomMedia, MediaQuality.Streams {
     private final RoomPort room;
-    private final LinkConfiguration configuration = new LinkConfiguration();
+    private final LinkConfiguration configuration;
     private final MediaQuality quality;
     private final LocalMedia media;
     private MediaMode mode = MediaMode.MESH;
@@ -30,6 +30,7 @@ final class RoomMediaSession implements RoomMedia, MediaQuality.Streams {
     RoomMediaSession(LocalMedia media, RoomPort room) {
         this.room = room;
         this.media = media;
+        this.configuration = new LinkConfiguration(media.iceTransportPolicy());
         this.quality = new MediaQuality(media.loop(), media.callbacks(), media::capturedFrames, this);
         this.route = new MeshRoute(media, room, configuration, quality::forget);
         this.plays = new RemotePlays(media, room, configuration);
@@ -118,7 +119,7 @@ final class RoomMediaSession implements RoomMedia, MediaQuality.Streams {
                 if (room.registeredChannel(streamId) != null) {
                     route.onSignal(streamId, fromUserId, kind, payload);
                 } else {
-                    plays.onHangup(streamId, fromUserId);
+                    plays.onHangup(streamId, fromUserId, payload);
                 }
             }
             case OFFER -> plays.onOffer(streamId, fromUserId, payload);

@@ -30,11 +30,18 @@ public interface RoomPort {
     /** Sends a negotiation message to {@code toUserId} through the server; {@code onCode} gets the reply's code. */
     void relay(String streamId, String toUserId, SignalKind kind, String payload, IntConsumer onCode);
 
-    /** The media server answered the offer of this client's publication {@code streamId}: it is PUBLISHING. */
+    /**
+     * The media server accepted this client's publication {@code streamId} (an SFU room), or a
+     * connection of an interrupted one came up (a mesh): it is PUBLISHING.
+     */
     void publicationAccepted(String streamId);
 
-    /** The media server lost this client's publication {@code streamId}; it is being offered again. */
-    void publicationInterrupted(String streamId);
+    /**
+     * This client's publication {@code streamId} cannot reach its players now, for the reason
+     * {@code code} (the media server lost it, or the TURN relay refused the credentials); it is
+     * being offered again.
+     */
+    void publicationInterrupted(String streamId, int code);
 
     /** Asks the server for a simulcast layer of a stream played here (SFU rooms). */
     void setPlayLayer(String streamId, PlayLayer layer);

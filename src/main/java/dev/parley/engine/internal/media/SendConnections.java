@@ -35,23 +35,32 @@ final class SendConnections implements PeerLink.Listener {
     private final RoomPort room;
     private final LinkConfiguration configuration;
     private final Consumer<PeerLink> onClose;
-    private final Consumer<PeerLink> onFailed;
+    private final Outcomes outcomes;
     private final Map<String, Map<String, PeerLink>> byStream = new HashMap<>();
     /** Connections of AUX streams: they send the screen and no audio. */
     private final Set<PeerLink> screenLinks = new HashSet<>();
 
-    /**
-     * @param onClose told of every connection that closes, before it does
-     * @param onFailed told of a connection that failed, after it is closed
-     */
+    /** What the route hears of its connections; engine loop. */
+    interface Outcomes {
+        /** A current connection came up. */
+        void connected(PeerLink link);
+
+        /** A current connection failed to negotiate, or its offer was refused; it is closed. */
+        void failed(PeerLink link);
+
+        /** The TURN relay refused a current connection's credentials, so it cannot come up; it is closed. */
+        void relayRefused(PeerLink link);
+    }
+
+    /** @param onClose told of every connection that closes, before it does */
     SendConnections(LocalMedia media, RoomPort room, LinkConfiguration configuration, Consumer<PeerLink> onClose,
-                    Consumer<PeerLink> onFailed) {
+                    Outcomes outcomes) {
         this.media = media;
         this.loop = media.loop();
         this.room = room;
         this.configuration = configuration;
         this.onClose = onClose;
-        this.onFailed = onFailed;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -157,7 +166,7 @@ final class SendConnections implements PeerLink.Listener {
             if (code != 0 && current(link)) {
                 LOG.info("offer of {} to {} refused: {}", link.streamId(), link.remoteUserId(), code);
                 remove(link);
-                onFailed.accept(link);
+                outcomes.failed(link);
             }
         });
     }
@@ -176,6 +185,19 @@ final class SendConnections implements PeerLink.Listener {
         if (state == RTCPeerConnectionState.CONNECTED && current(link)) {
             // the audio send stream starts with the connection and restarts the device capture
             loop.schedule(() -> media.rtc().execute("settle audio", () -> media.audioSettled(link)), AUDIO_SETTLE_MILLIS);
+            outcomes.connected(link);
+        } else if (state == RTCPeerConnectionState.FAILED && link.relayRefused()) {
+            // no direct path worked, and the relay that could have carried it refused the credentials
+            onRelayRefused(link);
+        }
+    }
+
+    @Override
+    public void onRelayRefused(PeerLink link) {
+        if (current(link)) {
+            LOG.info("send link for {} with {}: the relay refused the credentials", link.streamId(), link.remoteUserId());
+            remove(link);
+            outcomes.relayRefused(link);
         }
     }
 
@@ -185,7 +207,7 @@ final class SendConnections implements PeerLink.Listener {
         boolean wasCurrent = current(link);
         remove(link);
         if (wasCurrent) {
-            onFailed.accept(link);
+            outcomes.failed(link);
         }
     }
 }

@@ -3,11 +3,14 @@ package dev.parley.engine.internal.media;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.parley.engine.PublishChannel;
 import dev.parley.engine.internal.core.Cancellable;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.MediaMode;
 import dev.parley.protocol.SignalKind;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * soon as the stream is registered; the media server's answer makes it PUBLISHING. A MAIN stream
  * of 720p or more goes in three simulcast layers. When the media server hangs up (it lost the
  * connection, or restarted) or the connection fails, the stream is interrupted and offered again
- * after a pause, on a fresh connection.
+ * after a pause, on a fresh connection. When the TURN relay refuses the connection's credentials
+ * the stream is interrupted with {@link ErrorCode#ENGINE_RELAY_REFUSED} and offered again every few
+ * seconds; it is PUBLISHING again once a connection comes up.
  *
  * <p>Engine loop only; webrtc-java work goes to the RTC thread. Lives as long as its room session.
  */
@@ -35,12 +40,36 @@ final class SfuRoute implements PublishRoute {
     private final SendConnections connections;
     /** Offers waiting for their pause to end, by stream. */
     private final Map<String, Cancellable> reoffers = new HashMap<>();
+    /**
+     * Streams whose last connection the TURN relay refused: the media server's answer alone does
+     * not make them PUBLISHING again, their connection coming up does.
+     */
+    private final Set<String> refused = new HashSet<>();
 
     /** @param onClose told of every connection that closes, before it does */
     SfuRoute(LocalMedia media, RoomPort room, LinkConfiguration configuration, Consumer<PeerLink> onClose) {
         this.media = media;
         this.room = room;
-        this.connections = new SendConnections(media, room, configuration, onClose, this::failed);
+        this.connections = new SendConnections(media, room, configuration, onClose, new SendConnections.Outcomes() {
+            @Override
+            public void connected(PeerLink link) {
+                if (refused.remove(link.streamId())) {
+                    room.publicationAccepted(link.streamId());
+                }
+            }
+
+            @Override
+            public void failed(PeerLink link) {
+                interrupted(link.streamId(), ErrorCode.PUBLISHER_MEDIA_SERVER_UNAVAILABLE.code(), REOFFER_MILLIS);
+            }
+
+            @Override
+            public void relayRefused(PeerLink link) {
+                refused.add(link.streamId());
+                Relay.send(room, link.streamId(), PEER, SignalKind.HANGUP, null);
+                interrupted(link.streamId(), ErrorCode.ENGINE_RELAY_REFUSED.code(), RemotePlays.RELAY_RETRY_MILLIS);
+            }
+        });
     }
 
     @Override
@@ -70,6 +99,7 @@ final class SfuRoute implements PublishRoute {
     public void stopped(String streamId) {
         media.loop().confinement().check();
         cancelReoffer(streamId);
+        refused.remove(streamId);
         connections.closeStream(streamId);
     }
 
@@ -84,15 +114,22 @@ final class SfuRoute implements PublishRoute {
             case ANSWER -> {
                 if (link != null) {
                     connections.accept(link, payload);
-                    room.publicationAccepted(streamId);
+                    if (!refused.contains(streamId)) {
+                        room.publicationAccepted(streamId);
+                    }
                 }
             }
             case HANGUP -> {
+                if (link == null && reoffers.containsKey(streamId)) {
+                    // the connection is already gone and a fresh offer is coming: this is the media
+                    // server confirming our own hang-up, or a second word about the same loss
+                    return;
+                }
                 LOG.info("the media server hung up {}; offering it again", streamId);
                 if (link != null) {
                     connections.remove(link);
                 }
-                interrupted(streamId);
+                interrupted(streamId, ErrorCode.PUBLISHER_MEDIA_SERVER_UNAVAILABLE.code(), REOFFER_MILLIS);
             }
             default -> {
                 // the media server offers nothing to a publisher
@@ -100,9 +137,12 @@ final class SfuRoute implements PublishRoute {
         }
     }
 
-    /** The stream's connection is gone: it is interrupted, and offered again after a pause if still published. */
-    private void interrupted(String streamId) {
-        room.publicationInterrupted(streamId);
+    /**
+     * The stream's connection is gone: it is interrupted with {@code code}, and offered again after
+     * {@code pauseMillis} if still published.
+     */
+    private void interrupted(String streamId, int code, long pauseMillis) {
+        room.publicationInterrupted(streamId, code);
         cancelReoffer(streamId);
         reoffers.put(streamId, media.loop().schedule(() -> {
             reoffers.remove(streamId);
@@ -110,11 +150,7 @@ final class SfuRoute implements PublishRoute {
             if (channel != null && room.connected()) {
                 open(streamId, channel);
             }
-        }, REOFFER_MILLIS));
-    }
-
-    private void failed(PeerLink link) {
-        interrupted(link.streamId());
+        }, pauseMillis));
     }
 
     private void cancelReoffer(String streamId) {
@@ -144,6 +180,7 @@ final class SfuRoute implements PublishRoute {
     public void closeAll() {
         reoffers.values().forEach(Cancellable::cancel);
         reoffers.clear();
+        refused.clear();
         connections.closeAll();
     }
 }

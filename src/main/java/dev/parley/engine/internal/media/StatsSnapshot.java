@@ -3,17 +3,22 @@ package dev.parley.engine.internal.media;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
+import dev.parley.engine.CandidatePair;
+import dev.parley.engine.CandidateType;
 import java.util.Map;
 
 /**
- * The counters Parley reads from one peer connection's stats report, for its video. Counters are
- * cumulative; rates come from the difference of two snapshots. Immutable.
+ * The counters Parley reads from one peer connection's stats report, for its video, and the
+ * candidate pair the connection uses. Counters are cumulative; rates come from the difference of
+ * two snapshots. Immutable.
  */
 record StatsSnapshot(long timestampMicros, double bytes, double packets, double packetsLost, double frames,
                      double framesPerSecond, double captureFramesPerSecond, double rttSeconds, double fractionLost,
-                     double jitterSeconds, int width, int height, String codec, double audioBytes, double audioPackets) {
+                     double jitterSeconds, int width, int height, String codec, double audioBytes, double audioPackets,
+                     CandidatePair pair) {
 
-    static final StatsSnapshot EMPTY = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0);
+    static final StatsSnapshot EMPTY = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0,
+            CandidatePair.NONE);
 
     /** Reads the video counters of a send-only ({@code sending}) or receive-only connection. */
     static StatsSnapshot of(RTCStatsReport report, boolean sending) {
@@ -40,9 +45,10 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
         }
         double audioBytes = number(audioRtp, sending ? "bytesSent" : "bytesReceived");
         double audioPackets = number(audioRtp, sending ? "packetsSent" : "packetsReceived");
+        CandidatePair pair = selectedPair(stats);
         if (rtp == null) {
             return new StatsSnapshot(report.getTimestamp(), 0, 0, 0, 0, 0, 0, pairRtt, 0, 0, 0, 0, "", audioBytes,
-                    audioPackets);
+                    audioPackets, pair);
         }
         String codec = "";
         Object codecId = rtp.get("codecId");
@@ -64,7 +70,59 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
                 number(rtp, "jitter"),
                 (int) number(rtp, "frameWidth"),
                 (int) number(rtp, "frameHeight"),
-                codec, audioBytes, audioPackets);
+                codec, audioBytes, audioPackets, pair);
+    }
+
+    /**
+     * The pair the transport selected ({@code selectedCandidatePairId}), or else a nominated pair
+     * whose checks succeeded, with the types of its local and remote candidates; NONE before ICE
+     * has chosen one.
+     */
+    static CandidatePair selectedPair(Map<String, RTCStats> stats) {
+        Map<String, Object> pair = null;
+        for (RTCStats s : stats.values()) {
+            if (s.getType() == RTCStatsType.TRANSPORT && s.getAttributes().get("selectedCandidatePairId") != null) {
+                RTCStats selected = stats.get(s.getAttributes().get("selectedCandidatePairId").toString());
+                pair = selected == null ? null : selected.getAttributes();
+                break;
+            }
+        }
+        if (pair == null) {
+            for (RTCStats s : stats.values()) {
+                Map<String, Object> a = s.getAttributes();
+                if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
+                        && "succeeded".equals(a.get("state"))) {
+                    pair = a;
+                    break;
+                }
+            }
+        }
+        if (pair == null) {
+            return CandidatePair.NONE;
+        }
+        Map<String, Object> local = attributes(stats, pair.get("localCandidateId"));
+        Map<String, Object> remote = attributes(stats, pair.get("remoteCandidateId"));
+        CandidateType localType = candidateType(local);
+        Object relayProtocol = local == null ? null : local.get("relayProtocol");
+        return new CandidatePair(localType, candidateType(remote),
+                localType == CandidateType.RELAY && relayProtocol != null ? relayProtocol.toString() : "");
+    }
+
+    private static Map<String, Object> attributes(Map<String, RTCStats> stats, Object id) {
+        RTCStats s = id == null ? null : stats.get(id.toString());
+        return s == null ? null : s.getAttributes();
+    }
+
+    /** The stats' {@code candidateType}: host, srflx, prflx or relay. */
+    static CandidateType candidateType(Map<String, Object> candidate) {
+        Object type = candidate == null ? null : candidate.get("candidateType");
+        return switch (type == null ? "" : type.toString()) {
+            case "host" -> CandidateType.HOST;
+            case "srflx" -> CandidateType.SERVER_REFLEXIVE;
+            case "prflx" -> CandidateType.PEER_REFLEXIVE;
+            case "relay" -> CandidateType.RELAY;
+            default -> CandidateType.UNKNOWN;
+        };
     }
 
     /** webrtc-java gives uint64 counters as BigInteger, uint32 as Long, doubles as Double. */

@@ -19,6 +19,8 @@ final class Publication {
     private boolean registered;
     /** Through the media server: whether it answered this publication's current offer. */
     private boolean mediaAccepted;
+    /** Why the media cannot reach the players now (the code reported with PUBLISH_REQUESTING), or 0. */
+    private int interruption;
 
     Publication(String streamId, PublishChannel channel) {
         this.streamId = streamId;
@@ -56,6 +58,14 @@ final class Publication {
 
     void mediaAccepted(boolean value) {
         this.mediaAccepted = value;
+    }
+
+    int interruption() {
+        return interruption;
+    }
+
+    void interruption(int code) {
+        this.interruption = code;
     }
 
     boolean registered() {

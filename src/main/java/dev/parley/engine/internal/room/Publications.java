@@ -105,6 +105,33 @@ final class Publications {
         return false;
     }
 
+    /** A publication carried to another room by {@code switchRoom}. */
+    record Carried(String streamId, PublishChannel channel, String extraInfo) {
+    }
+
+    /**
+     * Takes every publication out of this room without reporting NO_PUBLISH, for switchRoom: the
+     * connections that carried them close, and the logout that follows removes them on the server.
+     */
+    List<Carried> handOver() {
+        List<Carried> carried = new ArrayList<>();
+        for (Publication p : byChannel.values()) {
+            media.onPublicationStopped(p.streamId());
+            carried.add(new Carried(p.streamId(), p.channel(), p.extraInfo()));
+        }
+        byChannel.clear();
+        return carried;
+    }
+
+    /** Starts a publication carried in from another room, with its extra info. */
+    void takeOver(Carried carried) {
+        start(carried.streamId(), carried.channel());
+        Publication p = byChannel.get(carried.channel());
+        if (p != null && p.streamId().equals(carried.streamId())) {
+            p.extraInfo(carried.extraInfo());
+        }
+    }
+
     void stop(PublishChannel channel) {
         Publication publication = byChannel.remove(channel);
         if (publication == null) {
@@ -279,24 +306,40 @@ final class Publications {
         viaMediaServer = mode == MediaMode.SFU;
     }
 
-    /** The media server answered a publication's offer: it is PUBLISHING. */
+    /**
+     * The media server answered a publication's offer (an SFU room), or a connection of a stream
+     * the relay had interrupted came up (a mesh): it is PUBLISHING.
+     */
     void onMediaAccepted(String streamId) {
         for (Publication p : byChannel.values()) {
-            if (p.streamId().equals(streamId) && p.registered() && !p.mediaAccepted()) {
+            if (!p.streamId().equals(streamId) || !p.registered()) {
+                continue;
+            }
+            if (viaMediaServer ? !p.mediaAccepted()
+                    : p.interruption() != 0 && p.state() == PublisherState.PUBLISH_REQUESTING && outbox.connected()) {
                 p.mediaAccepted(true);
+                p.interruption(0);
                 p.state(PublisherState.PUBLISHING);
                 report(streamId, PublisherState.PUBLISHING, 0);
             }
         }
     }
 
-    /** The media server lost a publication; it is offered again, and PUBLISHING again once answered. */
-    void onMediaInterrupted(String streamId) {
+    /**
+     * A publication's media cannot reach its players now, for the reason {@code code}: the media
+     * server lost it, or the TURN relay refused the credentials. It is PUBLISH_REQUESTING with that
+     * code, reported once per reason, until it is accepted again.
+     */
+    void onMediaInterrupted(String streamId, int code) {
         for (Publication p : byChannel.values()) {
-            if (p.streamId().equals(streamId) && p.mediaAccepted()) {
-                p.mediaAccepted(false);
+            if (!p.streamId().equals(streamId) || !p.registered()) {
+                continue;
+            }
+            p.mediaAccepted(false);
+            if (p.state() == PublisherState.PUBLISHING || p.interruption() != code) {
+                p.interruption(code);
                 p.state(PublisherState.PUBLISH_REQUESTING);
-                report(streamId, PublisherState.PUBLISH_REQUESTING, ErrorCode.PUBLISHER_MEDIA_SERVER_UNAVAILABLE.code());
+                report(streamId, PublisherState.PUBLISH_REQUESTING, code);
             }
         }
     }

@@ -29,6 +29,7 @@ import dev.parley.protocol.PlayLayer;
 import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.SignalKind;
 import dev.parley.protocol.StreamInfo;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This client's membership of one room, from loginRoom to its end: the connection to the server,
  * login, heartbeats, and reconnection (resume when the server still holds the session, a full
- * re-login when it does not), with the room's events ({@link RoomEvents}), this client's
+ * re-login when it does not), following the server's nodes ({@link ServerTargets}: redirects to the
+ * room's node, drain and moved notices, the profile's other server URLs when one is down), with the room's events ({@link RoomEvents}), this client's
  * publications ({@link Publications}), its messages, and the room's media ({@link RoomMedia}).
  *
  * <p>Engine loop only: every method checks that it runs there. One instance per loginRoom.
@@ -48,6 +50,10 @@ public final class RoomSession implements ServerConnection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(RoomSession.class);
     /** How long a logout waits for the server's answer before it closes the connection anyway. */
     static final long LOGOUT_WAIT_MILLIS = 2000;
+    /** How long a login waits before it asks again after the node a redirect named could not be reached. */
+    static final long REDIRECT_RETRY_MILLIS = 1000;
+    /** Redirects to a node that cannot be reached that a first login bears (a killed node is named for 3 s). */
+    static final int MAX_DEAD_REDIRECTS_IN_LOGIN = 3;
 
     enum Phase { LOGGING_IN, CONNECTED, RECONNECTING, ENDED }
 
@@ -86,6 +92,12 @@ public final class RoomSession implements ServerConnection.Listener {
     private boolean loginAnswered;
     private Cancellable heartbeat;
     private Cancellable reconnect;
+    private final ServerTargets targets;
+    /** A drain or moved notice named the node to go to: connect there at once, without backoff. */
+    private boolean moveNow;
+    /** Listed servers the first login has not tried yet, the current one included. */
+    private int loginAttemptsLeft;
+    private int deadRedirectsInLogin;
 
     /** @param onEnded told once when the session ends, by itself or by logout; the engine may then log in again */
     public RoomSession(RoomServices services, String roomId, User user, RoomConfig config, LoginCallback loginCallback,
@@ -102,6 +114,8 @@ public final class RoomSession implements ServerConnection.Listener {
         this.token = config.token();
         this.requests = new PendingRequests(loop, profile.requestTimeout());
         this.backoff = new ReconnectBackoff(profile.reconnectBackoffCap(), profile.reconnectWindow());
+        this.targets = new ServerTargets(profile.serverUrls());
+        this.loginAttemptsLeft = targets.listedCount();
         this.media = services.media().openRoom(new MediaPort());
         this.events = new RoomEvents(callbacks, loop, profile.resyncGrace(), roomId, user, config.isUserStatusNotify(),
                 (type, streams) -> {
@@ -131,10 +145,49 @@ public final class RoomSession implements ServerConnection.Listener {
 
     /** Reports LOGINING and starts connecting. */
     public void start() {
+        start(true);
+    }
+
+    /**
+     * Starts logging in; {@code announce} false when the caller has reported LOGINING already (a
+     * switchRoom reports it before the old room's LOGOUT).
+     */
+    public void start(boolean announce) {
         loop.confinement().check();
         phase = Phase.LOGGING_IN;
-        emitState(RoomStateChangedReason.LOGINING, 0);
+        if (announce) {
+            emitState(RoomStateChangedReason.LOGINING, 0);
+        }
         connect();
+    }
+
+    /** What a publication carried to another room needs: an opaque handle for {@link #takeOver}. */
+    public static final class Carried {
+        private final List<Publications.Carried> publications;
+
+        private Carried(List<Publications.Carried> publications) {
+            this.publications = publications;
+        }
+    }
+
+    /** For switchRoom: takes this room's publications out, without NO_PUBLISH, to start in the next room. */
+    public Carried handOverPublications() {
+        loop.confinement().check();
+        return new Carried(publications.handOver());
+    }
+
+    /** For switchRoom: publishes what the previous room handed over, as soon as this room is logged in. */
+    public void takeOver(Carried carried) {
+        loop.confinement().check();
+        carried.publications.forEach(publications::takeOver);
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public RoomConfig config() {
+        return config;
     }
 
     // ---- what the engine asks of the room ----
@@ -197,11 +250,12 @@ public final class RoomSession implements ServerConnection.Listener {
     private void connect() {
         reconnect = null;
         lastHeardNanos = loop.nanoTime();
-        ServerConnection attempt = services.connector().connect(this);
+        URI target = targets.current();
+        ServerConnection attempt = services.connector().connect(target, this);
         connection = attempt;
         loop.schedule(() -> {
             if (connection == attempt && phase != Phase.CONNECTED && phase != Phase.ENDED) {
-                LOG.info("room {}: no answer from {}; retrying", roomId, profile.serverUrl());
+                LOG.info("room {}: no answer from {}; retrying", roomId, target);
                 attempt.abort();
             }
         }, profile.requestTimeout().toMillis());
@@ -351,6 +405,8 @@ public final class RoomSession implements ServerConnection.Listener {
         }
         if (reply instanceof ServerMessage.LoginAccepted accepted) {
             onLoggedIn(accepted);
+        } else if (reply instanceof ServerMessage.Redirect redirect) {
+            followRedirect(redirect);
         } else if (!connectionTrouble(reply.code())) {
             end(phase == Phase.LOGGING_IN ? RoomStateChangedReason.LOGIN_FAILED : RoomStateChangedReason.RECONNECT_FAILED,
                     reply.code());
@@ -369,6 +425,7 @@ public final class RoomSession implements ServerConnection.Listener {
         heartbeatMillis = accepted.heartbeatIntervalMs();
         phase = Phase.CONNECTED;
         backoff.reset();
+        targets.connected();
         startHeartbeat();
         if (reconnected) {
             emitState(RoomStateChangedReason.RECONNECTED, 0);
@@ -394,6 +451,7 @@ public final class RoomSession implements ServerConnection.Listener {
         if (reply instanceof ServerMessage.ResumeAccepted resumed) {
             phase = Phase.CONNECTED;
             backoff.reset();
+            targets.connected();
             // TURN credentials are minted anew at each resume
             media.iceServers(resumed.iceServers());
             startHeartbeat();
@@ -404,10 +462,34 @@ public final class RoomSession implements ServerConnection.Listener {
             publications.onRoomResumed();
             media.onRoomConnected();
             sendRenewal();
+        } else if (reply instanceof ServerMessage.Redirect redirect) {
+            followRedirect(redirect);
         } else if (!connectionTrouble(reply.code())) {
             LOG.info("room {}: session not resumable ({}); logging in again", roomId, reply.code());
             sessionId = null;
             sendLogin();
+        }
+    }
+
+    /**
+     * The node does not hold the room (or, for a resume, the session) and names the one that does:
+     * the same request goes there on a new connection, after its welcome. Nothing happened on this
+     * node, so the app hears nothing of it. One redirect too many fails a first login; a session
+     * that is reconnecting backs off and tries again.
+     */
+    private void followRedirect(ServerMessage.Redirect redirect) {
+        ServerConnection here = connection;
+        if (targets.redirect(redirect.url())) {
+            LOG.info("room {}: redirected to {}", roomId, redirect.url());
+            connection = null;
+            if (here != null) {
+                here.close();
+            }
+            connect();
+        } else if (phase == Phase.LOGGING_IN) {
+            end(RoomStateChangedReason.LOGIN_FAILED, ErrorCode.ROOM_REDIRECTED.code());
+        } else if (here != null) {
+            here.abort(); // the close leads to the next attempt, after the backoff
         }
     }
 
@@ -421,10 +503,19 @@ public final class RoomSession implements ServerConnection.Listener {
     }
 
     private void onKickedOut(ServerMessage.KickedOut kicked) {
-        if (kicked.code() == ErrorCode.ROOM_SERVER_SHUTDOWN.code()
-                || kicked.code() == ErrorCode.ROOM_HEARTBEAT_TIMEOUT.code()) {
+        boolean leavesTheNode = kicked.code() == ErrorCode.ROOM_SERVER_SHUTDOWN.code()
+                || kicked.code() == ErrorCode.ROOM_MOVED.code();
+        if (leavesTheNode || kicked.code() == ErrorCode.ROOM_HEARTBEAT_TIMEOUT.code()) {
             sessionId = null; // the server no longer holds it; the coming close leads to a re-login
             noticeCode = kicked.code();
+            if (leavesTheNode && kicked.url() != null && targets.moveTo(kicked.url())) {
+                // a drain or a moved room: the room goes on at that node, so log in there at once
+                LOG.info("room {}: the server sends this client to {} ({})", roomId, kicked.url(), kicked.code());
+                moveNow = true;
+                if (connection != null) {
+                    connection.close();
+                }
+            }
             return;
         }
         end(RoomStateChangedReason.KICK_OUT, kicked.code());
@@ -440,7 +531,7 @@ public final class RoomSession implements ServerConnection.Listener {
         requests.failAll(ErrorCode.ENGINE_SERVER_UNREACHABLE);
         stopHeartbeat();
         switch (phase) {
-            case LOGGING_IN -> end(RoomStateChangedReason.LOGIN_FAILED, ErrorCode.ENGINE_SERVER_UNREACHABLE.code());
+            case LOGGING_IN -> retryLogin();
             case CONNECTED -> {
                 LOG.info("room {}: connection lost ({} {}); reconnecting", roomId, code, reason);
                 phase = Phase.RECONNECTING;
@@ -451,12 +542,42 @@ public final class RoomSession implements ServerConnection.Listener {
                 publications.onRoomReconnecting();
                 scheduleReconnect();
             }
-            case RECONNECTING -> scheduleReconnect();
+            case RECONNECTING -> {
+                if (!moveNow) {
+                    targets.failed();
+                }
+                scheduleReconnect();
+            }
             case ENDED -> { }
         }
     }
 
+    /**
+     * A first login's connection failed: the next listed server at once, or, when the node a
+     * redirect named is gone (a killed node is still named for a few seconds), the listed one again
+     * a second later; LOGIN_FAILED when each listed server has failed.
+     */
+    private void retryLogin() {
+        if (targets.redirected() && deadRedirectsInLogin < MAX_DEAD_REDIRECTS_IN_LOGIN) {
+            deadRedirectsInLogin++;
+            targets.failed();
+            reconnect = loop.schedule(this::connect, REDIRECT_RETRY_MILLIS);
+        } else if (loginAttemptsLeft > 1) {
+            loginAttemptsLeft--;
+            targets.failed();
+            LOG.info("room {}: trying {}", roomId, targets.current());
+            connect();
+        } else {
+            end(RoomStateChangedReason.LOGIN_FAILED, ErrorCode.ENGINE_SERVER_UNREACHABLE.code());
+        }
+    }
+
     private void scheduleReconnect() {
+        if (moveNow) {
+            moveNow = false;
+            reconnect = loop.schedule(this::connect, 0);
+            return;
+        }
         long delay = backoff.nextDelayMillis(loop.nanoTime());
         if (delay < 0) {
             end(RoomStateChangedReason.RECONNECT_FAILED, ErrorCode.ROOM_RECONNECT_FAILED.code());
@@ -655,8 +776,8 @@ public final class RoomSession implements ServerConnection.Listener {
         }
 
         @Override
-        public void publicationInterrupted(String streamId) {
-            publications.onMediaInterrupted(streamId);
+        public void publicationInterrupted(String streamId, int code) {
+            publications.onMediaInterrupted(streamId, code);
         }
 
         @Override

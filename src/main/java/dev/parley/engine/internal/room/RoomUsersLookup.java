@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * One {@code queryRoomUsers}: its own connection to the server, opened for the question and closed
- * after the answer, a failure, the request timeout, or the engine's destroy. The callback runs
+ * after the answer, a failure, the request timeout, or the engine's destroy. A node that does not
+ * hold the room redirects the question to the one that does, on a new connection; a listed server
+ * that cannot be reached gives way to the next one. The callback runs
  * exactly once, on the callback executor.
  *
  * <p>Engine loop only (every method checks it). Lives from {@link #start()} to its answer.
@@ -29,6 +31,9 @@ public final class RoomUsersLookup implements ServerConnection.Listener {
     private Cancellable timeout;
     private long requestId;
     private boolean done;
+    private final ServerTargets targets;
+    private int attemptsLeft;
+    private int deadRedirects;
 
     /** {@code roomId} and {@code userId} in NFC, as the server compares them. */
     public RoomUsersLookup(RoomServices services, String roomId, String userId, String token, RoomUsersCallback callback,
@@ -39,13 +44,15 @@ public final class RoomUsersLookup implements ServerConnection.Listener {
         this.token = token;
         this.callback = callback;
         this.onDone = onDone;
+        this.targets = new ServerTargets(services.profile().serverUrls());
+        this.attemptsLeft = targets.listedCount();
     }
 
     public void start() {
         services.loop().confinement().check();
         timeout = services.loop().schedule(() -> finish(ErrorCode.COMMON_REQUEST_TIMEOUT.code(), List.of(), false),
                 services.profile().requestTimeout().toMillis());
-        connection = services.connector().connect(this);
+        connection = services.connector().connect(targets.current(), this);
     }
 
     @Override
@@ -64,6 +71,14 @@ public final class RoomUsersLookup implements ServerConnection.Listener {
                     services.profile().appID(), roomId, userId, token, proof));
         } else if (message instanceof ServerMessage.RoomUsers users && users.id() == requestId) {
             finish(0, users.userIds(), users.userIdInUse());
+        } else if (message instanceof ServerMessage.Redirect redirect && redirect.id() == requestId) {
+            if (!targets.redirect(redirect.url())) {
+                finish(redirect.code(), List.of(), false);
+                return;
+            }
+            ServerConnection here = connection;
+            connection = services.connector().connect(targets.current(), this);
+            here.close();
         } else if (message instanceof ServerMessage.Reply reply && reply.id() == requestId && reply.code() != 0) {
             finish(reply.code(), List.of(), false);
         }
@@ -72,7 +87,15 @@ public final class RoomUsersLookup implements ServerConnection.Listener {
     @Override
     public void onClosed(ServerConnection from, int code, String reason) {
         services.loop().confinement().check();
-        if (from == connection) {
+        if (from != connection || done) {
+            return;
+        }
+        boolean retry = targets.redirected() ? deadRedirects++ < RoomSession.MAX_DEAD_REDIRECTS_IN_LOGIN
+                : attemptsLeft-- > 1;
+        if (retry) {
+            targets.failed();
+            connection = services.connector().connect(targets.current(), this);
+        } else {
             finish(ErrorCode.ENGINE_SERVER_UNREACHABLE.code(), List.of(), false);
         }
     }

@@ -21,6 +21,7 @@ public final class ServerMessages {
                     route(ServerMessage.ResumeAccepted.class, ServerMessageHandler::onReply),
                     route(ServerMessage.BroadcastSent.class, ServerMessageHandler::onReply),
                     route(ServerMessage.RoomUsers.class, ServerMessageHandler::onReply),
+                    route(ServerMessage.Redirect.class, ServerMessageHandler::onReply),
                     route(ServerMessage.UserUpdate.class, ServerMessageHandler::onUserUpdate),
                     route(ServerMessage.StreamUpdate.class, ServerMessageHandler::onStreamUpdate),
                     route(ServerMessage.StreamExtraInfoUpdate.class, ServerMessageHandler::onStreamExtraInfoUpdate),

@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
 /**
- * Opens WebSocket connections to one room server ({@code ws://} or {@code wss://}), handing their
+ * Opens WebSocket connections to room server nodes ({@code ws://} or {@code wss://}), handing their
  * events to the engine loop.
  *
  * <p>Thread-safe and stateless apart from its settings; one per engine.
@@ -14,21 +14,19 @@ import javax.net.ssl.SSLContext;
 public final class WebSocketConnector implements Connector {
     private static final MessageCodec CODEC = new MessageCodec();
 
-    private final URI uri;
     private final SSLContext sslContext;
     private final int connectTimeoutMillis;
     private final Executor loop;
 
     /** @param sslContext trust for wss, or null for the JVM's default */
-    public WebSocketConnector(URI uri, SSLContext sslContext, int connectTimeoutMillis, Executor loop) {
-        this.uri = uri;
+    public WebSocketConnector(SSLContext sslContext, int connectTimeoutMillis, Executor loop) {
         this.sslContext = sslContext;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.loop = loop;
     }
 
     @Override
-    public ServerConnection connect(ServerConnection.Listener listener) {
+    public ServerConnection connect(URI uri, ServerConnection.Listener listener) {
         WebSocketConnection connection = new WebSocketConnection(uri, sslContext, connectTimeoutMillis, CODEC, loop,
                 listener);
         connection.open();

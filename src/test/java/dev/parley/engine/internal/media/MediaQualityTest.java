@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.engine.EventHandler;
+import dev.parley.engine.CandidatePair;
+import dev.parley.engine.CandidateType;
 import dev.parley.engine.PlayStreamQuality;
 import dev.parley.engine.PlayerMediaEvent;
 import dev.parley.engine.PublishStreamQuality;
@@ -118,11 +120,15 @@ class MediaQualityTest {
         assertEquals("video/VP8", second.videoCodec());
         assertEquals(20, second.rtt());
         assertEquals(QualityLevel.EXCELLENT, second.level());
+        assertEquals(List.of(new CandidatePair(CandidateType.RELAY, CandidateType.HOST, "tcp")), second.candidatePairs(),
+                "the pair of each send connection");
 
         List<Timed<PlayStreamQuality>> played = events(PlayStreamQuality.class);
         assertEquals(List.of(3000L, 6000L), played.stream().map(Timed::at).toList());
         assertEquals(15.0, played.get(1).event().videoRenderFPS(), 0.01, "45 frames to the canvas in 3 s");
         assertEquals(50.0, played.get(1).event().audioRecvFPS(), 0.01);
+        assertEquals(new CandidatePair(CandidateType.HOST, CandidateType.RELAY, ""), played.get(1).event().candidatePair());
+        assertTrue(played.get(1).event().candidatePair().relayed(), "the publisher's end is a relay");
     }
 
     @Test
@@ -180,7 +186,9 @@ class MediaQualityTest {
     private StatsSnapshot snapshot(long millis, boolean sending) {
         double seconds = millis / 1000.0;
         return new StatsSnapshot(millis * 1000, 125_000 * seconds, 100 * seconds, 0, Math.floor(15 * seconds), 15, 15,
-                0.020, 0, 0.001, 640, 360, "video/VP8", 4000 * seconds, audioPackets);
+                0.020, 0, 0.001, 640, 360, "video/VP8", 4000 * seconds, audioPackets,
+                sending ? new CandidatePair(CandidateType.RELAY, CandidateType.HOST, "tcp")
+                        : new CandidatePair(CandidateType.HOST, CandidateType.RELAY, ""));
     }
 
     private <T> List<Timed<T>> events(Class<T> type) {

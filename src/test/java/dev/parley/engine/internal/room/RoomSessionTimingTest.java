@@ -43,7 +43,7 @@ class RoomSessionTimingTest {
     private static final long REQUEST_TIMEOUT_MILLIS = 5000;
 
     private final FakeScheduler loop = new FakeScheduler();
-    private final FakeServer server = new FakeServer();
+    private final FakeRoomServer server = new FakeRoomServer();
     private final List<long[]> stateTimes = new ArrayList<>();
     private final List<RoomStateChangedReason> states = new ArrayList<>();
     private final RoomSession session = new RoomSession(services(), "room", new User("me"), RoomConfig.defaults(), null,
@@ -64,7 +64,7 @@ class RoomSessionTimingTest {
             }
         };
         return new RoomServices(profile, loop, new CallbackDispatcher(Runnable::run, handler), server, new RequestIds(),
-                new NoMedia());
+                new NoRoomMedia());
     }
 
     @Test
@@ -110,7 +110,7 @@ class RoomSessionTimingTest {
             awaitAttempt().lose();
         }
         long openedAt = loop.elapsedMillis();
-        FakeServer.Connection back = awaitAttempt();
+        FakeRoomServer.Connection back = awaitAttempt();
         assertTrue(loop.elapsedMillis() - openedAt >= CAP_MILLIS / 2, "still at the cap before the resume");
         back.welcome();
         ClientMessage.Resume resume = back.sent(ClientMessage.Resume.class);
@@ -127,7 +127,7 @@ class RoomSessionTimingTest {
 
     @Test
     void aSilentServerIsLeftAtTheFirstHeartbeatAfterTwoIntervalsAndASecond() {
-        FakeServer.Connection connection = loggedIn(5000);
+        FakeRoomServer.Connection connection = loggedIn(5000);
         loop.advance(Duration.ofMillis(14_999));
         assertFalse(connection.aborted, "heartbeats at 5 s and 10 s, the server still within 11 s");
         assertEquals(2, connection.all(ClientMessage.Heartbeat.class).size());
@@ -137,7 +137,7 @@ class RoomSessionTimingTest {
 
     @Test
     void aServerThatAnswersIsNeverLeft() {
-        FakeServer.Connection connection = loggedIn(5000);
+        FakeRoomServer.Connection connection = loggedIn(5000);
         for (int second = 0; second < 60; second++) {
             loop.advance(Duration.ofSeconds(1));
             for (ClientMessage.Heartbeat beat : connection.all(ClientMessage.Heartbeat.class)) {
@@ -153,7 +153,7 @@ class RoomSessionTimingTest {
     @Test
     void aServerThatNeverWelcomesIsAbandonedAfterTheRequestTimeout() {
         session.start();
-        FakeServer.Connection connection = server.last();
+        FakeRoomServer.Connection connection = server.last();
         loop.advance(Duration.ofMillis(REQUEST_TIMEOUT_MILLIS - 1));
         assertFalse(connection.aborted);
         loop.advance(Duration.ofMillis(1));
@@ -164,7 +164,7 @@ class RoomSessionTimingTest {
 
     @Test
     void aLogoutWaitsTwoSecondsForTheServerAtMost() {
-        FakeServer.Connection connection = loggedIn(5000);
+        FakeRoomServer.Connection connection = loggedIn(5000);
         AtomicLong flushedAt = new AtomicLong(-1);
         long start = loop.elapsedMillis();
         session.logout(c -> flushedAt.set(loop.elapsedMillis()));
@@ -178,9 +178,9 @@ class RoomSessionTimingTest {
         assertTrue(connection.closedByClient);
     }
 
-    private FakeServer.Connection loggedIn(long heartbeatMillis) {
+    private FakeRoomServer.Connection loggedIn(long heartbeatMillis) {
         session.start();
-        FakeServer.Connection connection = server.last();
+        FakeRoomServer.Connection connection = server.last();
         connection.welcome();
         ClientMessage.Login login = connection.sent(ClientMessage.Login.class);
         assertNotNull(login, "the session logs in after the welcome");
@@ -190,7 +190,7 @@ class RoomSessionTimingTest {
         return connection;
     }
 
-    private FakeServer.Connection awaitAttempt() {
+    private FakeRoomServer.Connection awaitAttempt() {
         int opened = server.connections.size();
         long limit = loop.elapsedMillis() + WINDOW_MILLIS;
         while (server.connections.size() == opened) {
@@ -206,152 +206,5 @@ class RoomSessionTimingTest {
 
     private long lastStateAt() {
         return stateTimes.get(stateTimes.size() - 1)[0];
-    }
-
-    /** The server side of the connections the session opens; the test plays the server. */
-    private static final class FakeServer implements Connector {
-        final List<Connection> connections = new ArrayList<>();
-
-        @Override
-        public ServerConnection connect(ServerConnection.Listener listener) {
-            Connection c = new Connection(listener);
-            connections.add(c);
-            return c;
-        }
-
-        Connection last() {
-            return connections.get(connections.size() - 1);
-        }
-
-        static final class Connection implements ServerConnection {
-            final ServerConnection.Listener listener;
-            final List<ClientMessage> sent = new ArrayList<>();
-            final java.util.Set<Long> answered = new java.util.HashSet<>();
-            boolean closedByClient;
-            boolean aborted;
-            boolean gone;
-
-            Connection(ServerConnection.Listener listener) {
-                this.listener = listener;
-            }
-
-            void welcome() {
-                listener.onMessage(this, new ServerMessage.Welcome(MessageCodec.PROTOCOL_VERSION, "nonce", 0));
-            }
-
-            void reply(ServerMessage.Reply reply) {
-                listener.onMessage(this, reply);
-            }
-
-            void lose() {
-                gone = true;
-                listener.onClosed(this, 1006, "lost");
-            }
-
-            <T extends ClientMessage> T sent(Class<T> type) {
-                List<T> all = all(type);
-                return all.isEmpty() ? null : all.get(all.size() - 1);
-            }
-
-            <T extends ClientMessage> List<T> all(Class<T> type) {
-                return sent.stream().filter(type::isInstance).map(type::cast).toList();
-            }
-
-            @Override
-            public void send(ClientMessage message) {
-                sent.add(message);
-            }
-
-            @Override
-            public void close() {
-                closedByClient = true;
-            }
-
-            @Override
-            public void abort() {
-                aborted = true;
-            }
-
-            @Override
-            public void closeAndAwait(long millis) {
-                closedByClient = true;
-            }
-
-            @Override
-            public boolean closed() {
-                return gone;
-            }
-        }
-    }
-
-    /** Media that does nothing: these tests are about the room's timers. */
-    private static final class NoMedia implements EngineMedia {
-        @Override
-        public RoomMedia openRoom(RoomPort room) {
-            return new RoomMedia() {
-                @Override
-                public void iceServers(List<IceServer> servers) {
-                }
-
-                @Override
-                public void onRoomConnected() {
-                }
-
-                @Override
-                public void mediaMode(dev.parley.protocol.MediaMode mode) {
-                }
-
-                @Override
-                public void startPlaying(String streamId, Canvas canvas, dev.parley.protocol.PlayLayer layer) {
-                }
-
-                @Override
-                public void setPlayLayer(String streamId, dev.parley.protocol.PlayLayer layer) {
-                }
-
-                @Override
-                public void stopPlaying(String streamId) {
-                }
-
-                @Override
-                public void onStreamsAdded(List<Stream> streams) {
-                }
-
-                @Override
-                public void onStreamsDeleted(List<Stream> streams) {
-                }
-
-                @Override
-                public void onPublicationLive(String streamId, PublishChannel channel, boolean resumed) {
-                }
-
-                @Override
-                public void onPublicationStopped(String streamId) {
-                }
-
-                @Override
-                public void onSignal(String streamId, String fromUserId, SignalKind kind, String payload) {
-                }
-
-                @Override
-                public void close(int code) {
-                }
-            };
-        }
-
-        @Override
-        public boolean audioOn() {
-            return true;
-        }
-
-        @Override
-        public boolean videoOn() {
-            return true;
-        }
-
-        @Override
-        public String screenUnavailableReason() {
-            return null;
-        }
     }
 }
