@@ -86,15 +86,19 @@ final class LongCallReport {
         List<Map<String, Object>> verdicts = new ArrayList<>();
         for (String group : samples.keySet()) {
             List<Participant> in = rows.stream().filter(p -> p.group().equals(group)).toList();
+            // a bot that left early (a failed login, a crash) has no figures: the others are shown, and no target is met
+            long gone = samples.get(group).values().stream().filter(bot -> Double.isNaN(maxFrom(bot, 0))).count();
             double worst = samples.get(group).values().stream().mapToDouble(bot -> maxFrom(bot, 0))
-                    .max().orElse(Double.NaN);
-            double worstGrowth = in.stream().mapToDouble(Participant::growthFromMinute5Mib).max().orElse(Double.NaN);
+                    .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            double worstGrowth = in.stream().mapToDouble(Participant::growthFromMinute5Mib)
+                    .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("group", group);
             v.put("worstRssMib", round(worst));
-            v.put("rssMet", worst <= RSS_TARGET_MIB);
+            v.put("botsGone", gone);
+            v.put("rssMet", gone == 0 && worst <= RSS_TARGET_MIB);
             v.put("worstGrowthFromMinute5Mib", round(worstGrowth));
-            v.put("flatMet", worstGrowth <= FLAT_GROWTH_MIB);
+            v.put("flatMet", gone == 0 && worstGrowth <= FLAT_GROWTH_MIB);
             verdicts.add(v);
         }
         String md = markdown(settings, samples, rows, verdicts, callHeld, expectedFrames, loadBefore, loadAfter);
@@ -149,7 +153,8 @@ final class LongCallReport {
         for (Map<String, Object> v : verdicts) {
             Object at = v.get("worstRssMib");
             md.append(String.format(Locale.ROOT, "| %s | %s MiB | ≤ %.0f MiB | %s | %s MiB | ≤ %.0f MiB | %s |%n",
-                    v.get("group"), at, RSS_TARGET_MIB, (Boolean) v.get("rssMet") ? "met" : "**not met**",
+                    v.get("group") + ((Long) v.get("botsGone") > 0 ? " (" + v.get("botsGone") + " left early)" : ""),
+                    at, RSS_TARGET_MIB, (Boolean) v.get("rssMet") ? "met" : "**not met**",
                     v.get("worstGrowthFromMinute5Mib"), FLAT_GROWTH_MIB, (Boolean) v.get("flatMet") ? "met" : "**not met**"));
         }
         md.append(perMinute(settings, samples));
@@ -183,8 +188,10 @@ final class LongCallReport {
             md.append("| ").append(m).append(" |");
             for (Map<String, List<long[]>> bots : samples.values()) {
                 long second = m * 60L;
-                double low = bots.values().stream().mapToDouble(s -> rssAt(s, second)).min().orElse(Double.NaN);
-                double high = bots.values().stream().mapToDouble(s -> rssAt(s, second)).max().orElse(Double.NaN);
+                double low = bots.values().stream().mapToDouble(s -> rssAt(s, second)).filter(v -> !Double.isNaN(v))
+                        .min().orElse(Double.NaN);
+                double high = bots.values().stream().mapToDouble(s -> rssAt(s, second)).filter(v -> !Double.isNaN(v))
+                        .max().orElse(Double.NaN);
                 md.append(' ').append(number(low)).append("–").append(number(high)).append(" |");
             }
             md.append('\n');
