@@ -8,8 +8,8 @@
 # With --test, also what the tests need: iproute2, which gives their private network namespace a
 # veth pair, Xvfb for the screen-sharing tests, Chromium and its driver for the browser interop
 # test, fakeroot for the deb, Janus (Debian's janus) for the SFU tests, coturn for the TURN tests and
-# redis-server for the tests of several server nodes, which start their own, and nftables to block
-# UDP in the TURN tests.
+# redis-server for the tests of several server nodes, which start their own, nftables to block
+# UDP in the TURN tests, and npm for the workflow check.
 # Safe to run again; does nothing when everything is present.
 #   scripts/setup-linux.sh [--test]
 set -euo pipefail
@@ -67,6 +67,9 @@ if $tests; then
   fi
   if ! command -v nft >/dev/null 2>&1; then
     need+=(nftables)   # the TURN tests block UDP inside their network namespace
+  fi
+  if ! command -v npx >/dev/null 2>&1; then
+    need+=(npm)   # scripts/check-workflows.sh runs the workflow validator from npm
   fi
 fi
 if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the deb built by `./mvnw -Ppackage package`, checks that `parley` is on the PATH
-# (/usr/bin/parley) and the deb brings the fonts, runs `parley server` and two
-# `parley call --headless` bots against it in a private network namespace, checks the bots' JSON
+# (/usr/bin/parley), that its launcher has pom.xml's Java options and the deb brings the fonts,
+# runs `parley server` and two `parley call --headless` bots against it in a private network
+# namespace, checks the bots' JSON
 # lines for each other's stream PLAYING and frames received, then purges the package and checks
 # that /opt/parley and /usr/bin/parley are gone. Needs root (or sudo) and apt-get.
 #   scripts/test-deb.sh [path/to/parley_*.deb]
@@ -31,6 +32,16 @@ if ! parley --help >"$work/help.out" 2>&1 || ! grep -q '^usage: parley' "$work/h
   exit 1
 fi
 echo "test-deb: parley is on the PATH: $(command -v parley) -> $(readlink /usr/bin/parley)"
+# the launcher's Java options (pom.xml's parley.java.* properties), each on a line of its own: the
+# launcher passes each line as one option, and 'parley --help' above ran with them
+cfg=/opt/parley/lib/app/parley.cfg
+options="$(sed -n 's:.*<parley\.java\.[A-Za-z]*>\(.*\)</parley\.java\.[A-Za-z]*>.*:\1:p' pom.xml)"
+[ -n "$options" ] || { echo "test-deb: no parley.java.* options in pom.xml" >&2; exit 1; }
+for option in $options; do
+  grep -qxF "java-options=$option" "$cfg" \
+    || { echo "test-deb: $cfg lacks the line java-options=$option:" >&2; cat "$cfg" >&2; exit 1; }
+done
+echo "test-deb: the launcher runs Java with $(echo $options)"
 recommends="$(dpkg-query -W -f='${Recommends}' parley)"
 case ", $recommends," in
   *", janus,"*) ;;

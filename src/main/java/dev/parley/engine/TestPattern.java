@@ -74,7 +74,7 @@ public final class TestPattern {
     }
 
     public static Marks read(ByteBuffer y, int stride, int width) {
-        return read(width, (x, row) -> y.get(row * stride + x) & 0xFF);
+        return readPlane(y, stride, 1, 0, width);
     }
 
     /**
@@ -82,7 +82,35 @@ public final class TestPattern {
      * receiver's screen shows them; the pattern is grey, so the green channel stands for luma.
      */
     public static Marks readBgra(ByteBuffer bgra, int strideBytes, int width) {
-        return read(width, (x, row) -> bgra.get(row * strideBytes + x * 4 + 1) & 0xFF);
+        return readPlane(bgra, strideBytes, 4, 1, width);
+    }
+
+    /**
+     * Reads the marks from one byte per pixel of a plane ({@code pixelBytes} apart, {@code offset}
+     * into each pixel), allocating only the result: players call it for every frame.
+     */
+    private static Marks readPlane(ByteBuffer plane, int stride, int pixelBytes, int offset, int width) {
+        int block = width / BLOCKS;
+        if (block < 2) {
+            return null;
+        }
+        long counterRow = 0;
+        long timeRow = 0;
+        for (int r = 0; r < 2; r++) {
+            long bits = 0;
+            int base = (r * block + block / 2) * stride + offset;
+            for (int i = 0; i < BLOCKS; i++) {
+                if ((plane.get(base + (i * block + block / 2) * pixelBytes) & 0xFF) > 128) {
+                    bits |= 1L << i;
+                }
+            }
+            if (r == 0) {
+                counterRow = bits;
+            } else {
+                timeRow = bits;
+            }
+        }
+        return marks(counterRow, timeRow);
     }
 
     /**
@@ -106,11 +134,16 @@ public final class TestPattern {
             }
             rows[r] = bits;
         }
-        int counter = (int) (rows[0] & 0xFFFFFFFFL);
-        if (((rows[0] >>> 32) & 0xFF) != checksum(counter)) {
+        return marks(rows[0], rows[1]);
+    }
+
+    /** The marks of the two rows read, or null when the counter's checksum does not match. */
+    private static Marks marks(long counterRow, long timeRow) {
+        int counter = (int) (counterRow & 0xFFFFFFFFL);
+        if (((counterRow >>> 32) & 0xFF) != checksum(counter)) {
             return null;
         }
-        return new Marks(counter & 0xFFFFFFFFL, rows[1]);
+        return new Marks(counter & 0xFFFFFFFFL, timeRow);
     }
 
     private static int checksum(int c) {

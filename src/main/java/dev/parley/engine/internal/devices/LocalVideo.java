@@ -115,9 +115,10 @@ public final class LocalVideo {
         rtc.check();
         stopPreview();
         VideoTrack track = acquire();
+        NativeVideoFrame view = new NativeVideoFrame();
         previewSink = frame -> {
             try {
-                sink.onFrame(new NativeVideoFrame(frame));
+                sink.onFrame(view.next(frame));
             } finally {
                 frame.release();
             }

@@ -254,8 +254,7 @@ final class MediaQuality {
      * second); streams that never carried audio report nothing.
      */
     private void checkAudio(PlayMeter meter) {
-        meter.link.stats(now -> {
-            double packets = now.audioPackets();
+        meter.link.audioProgress(packets -> {
             if (packets <= 0 || meter.lastAudioPackets <= 0) {
                 meter.lastAudioPackets = packets;
                 return;

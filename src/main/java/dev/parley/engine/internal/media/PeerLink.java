@@ -13,6 +13,8 @@ import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.RTCRtpSynchronizationSource;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +90,11 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
     private boolean audioSinkAttached;
     /** RTC thread: whether video is received; answers say inactive for it otherwise. */
     private boolean receiveVideo = true;
+    /** The receiver of the remote audio, once it arrived; set on webrtc's signaling thread. */
+    private volatile RTCRtpReceiver audioReceiver;
+    /** RTC thread: the RTP timestamp of the last audio delivered (-1 before any), and the ticks since the first. */
+    private long lastAudioRtpTimestamp = -1;
+    private long audioTicks;
     private boolean remoteDescriptionSet;
     private RTCRtpSender videoSender;
     private RTCRtpSender audioSender;
@@ -381,6 +389,39 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
         });
     }
 
+    /**
+     * Receive side: how far the remote audio has come, in RTP clock ticks counted from the first
+     * look, from the receiver's synchronization source (the RTP timestamp of the last audio it
+     * delivered): a few objects, where a stats report has thousands. It stands still when no audio
+     * arrives; 0 before any did. {@code onProgress} runs on the engine loop. Any thread.
+     */
+    @Override
+    public void audioProgress(DoubleConsumer onProgress) {
+        RTCRtpReceiver receiver = audioReceiver;
+        if (receiver == null) {
+            loop.execute(() -> onProgress.accept(0));
+            return;
+        }
+        rtc.execute("read audio progress", () -> {
+            if (closed || pc == null) {
+                return;
+            }
+            List<RTCRtpSynchronizationSource> sources = receiver.getSynchronizationSources();
+            if (!sources.isEmpty()) {
+                long rtpTimestamp = sources.get(0).rtpTimestamp & 0xFFFF_FFFFL;
+                if (lastAudioRtpTimestamp >= 0) {
+                    // RTP timestamps are 32 bits and wrap; the difference modulo 2^32 is the progress
+                    audioTicks += (rtpTimestamp - lastAudioRtpTimestamp) & 0xFFFF_FFFFL;
+                } else {
+                    audioTicks = 1;
+                }
+                lastAudioRtpTimestamp = rtpTimestamp;
+            }
+            double progress = audioTicks;
+            loop.execute(() -> onProgress.accept(progress));
+        });
+    }
+
     private void flushCandidates() {
         for (RTCIceCandidate c : pendingCandidates) {
             pc.addIceCandidate(c);
@@ -499,7 +540,11 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
 
     @Override
     public void onTrack(RTCRtpTransceiver transceiver) {
-        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        RTCRtpReceiver receiver = transceiver.getReceiver();
+        MediaStreamTrack track = receiver.getTrack();
+        if (track instanceof AudioTrack) {
+            audioReceiver = receiver;
+        }
         if (track instanceof VideoTrack video && remoteVideoSink != null) {
             rtc.execute("attach remote video", () -> {
                 if (!closed) {

@@ -298,6 +298,7 @@ final class RemotePlays implements PeerLink.Listener {
         AtomicBoolean firstFrame = new AtomicBoolean();
         MediaQuality.PlayMeter[] meter = new MediaQuality.PlayMeter[1];
         PlaybackSettings playback = media.playback();
+        NativeVideoFrame view = new NativeVideoFrame();
         VideoTrackSink sink = frame -> {
             try {
                 if (!playback.receivesVideo(play.streamId)) {
@@ -306,7 +307,7 @@ final class RemotePlays implements PeerLink.Listener {
                 if (firstFrame.compareAndSet(false, true)) {
                     loop.execute(() -> onFirstFrame(play));
                 }
-                play.canvas.sink().onFrame(new NativeVideoFrame(frame));
+                play.canvas.sink().onFrame(view.next(frame));
                 meter[0].frameRendered();
             } finally {
                 frame.release();

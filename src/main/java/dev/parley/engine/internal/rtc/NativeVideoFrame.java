@@ -10,13 +10,33 @@ import java.nio.ByteBuffer;
  * A webrtc-java frame seen through the engine's {@link VideoFrame}. It borrows the caller's
  * reference; {@link #retain()} and {@link #release()} pass through to the native frame.
  *
+ * <p>A stream's sink path keeps one view and points it at each decoded or captured frame with
+ * {@link #next}, so that delivering a frame allocates nothing of Parley's. A view a sink retained
+ * stays on its frame: from then on {@link #next} gives a fresh view for every frame.
+ *
  * <p>Used on the media thread that delivered the frame, or by a sink that retained it.
  */
 public final class NativeVideoFrame implements VideoFrame {
-    private final dev.onvoid.webrtc.media.video.VideoFrame frame;
-    private final I420Buffer i420;
+    private dev.onvoid.webrtc.media.video.VideoFrame frame;
+    private I420Buffer i420;
+    /** A sink retained this view; set during its onFrame, on the media thread. */
+    private boolean retained;
 
-    public NativeVideoFrame(dev.onvoid.webrtc.media.video.VideoFrame frame) {
+    /** A view of no frame yet; point it at one with {@link #next}. */
+    public NativeVideoFrame() {
+    }
+
+    /**
+     * This view pointed at {@code frame}, or a new view of it when a sink retained this one. Call
+     * from the media thread delivering the stream's frames, one frame at a time.
+     */
+    public NativeVideoFrame next(dev.onvoid.webrtc.media.video.VideoFrame frame) {
+        NativeVideoFrame view = retained ? new NativeVideoFrame() : this;
+        view.point(frame);
+        return view;
+    }
+
+    private void point(dev.onvoid.webrtc.media.video.VideoFrame frame) {
         this.frame = frame;
         this.i420 = frame.buffer.toI420();
     }
@@ -86,6 +106,7 @@ public final class NativeVideoFrame implements VideoFrame {
 
     @Override
     public void retain() {
+        retained = true;
         frame.retain();
     }
 
