@@ -31,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * {@code raw} (the media benchmark's baseline), {@code raw-2f} (sender and receiver on factories
  * and audio modules of their own, as two engines are), {@code raw-2f-av} (that, plus a tone in the
  * video's media stream, so the receiver syncs the video to it), {@code raw-2f-a} (the tone in a
- * media stream of its own).
+ * media stream of its own), {@code raw-stats} (the baseline with B's full stats read every
+ * 500 ms, as a player's engine reads them), {@code parley-noplay} and {@code raw-2f-a-noplay}
+ * (those with the audio modules' playout stopped once frames flow, so nothing decodes the
+ * received audio).
  *
  * Each window also prints WebRTC's own per-frame counters ({@link PeerConnectionStats}), and each
  * variant once the media streams of its remote descriptions (which streams the receiver syncs).
@@ -110,7 +113,30 @@ public final class LatencyProbe {
             case "raw-2f" -> new RawVariant(config, true, null);
             case "raw-2f-av" -> new RawVariant(config, true, "raw");
             case "raw-2f-a" -> new RawVariant(config, true, "raw-audio");
+            case "raw-stats" -> new RawVariant(config, false, null).readingStats();
+            case "parley-noplay" -> withoutPlayout(parley(config));
+            case "raw-2f-a-noplay" -> withoutPlayout(new RawVariant(config, true, "raw-audio"));
             default -> throw new IllegalArgumentException(variant);
+        };
+    }
+
+    /** Stops the audio modules' playout once frames flow: nothing decodes the received audio. */
+    private static Subject withoutPlayout(Subject subject) {
+        return new Subject() {
+            @Override
+            public FrameTimings start() throws Exception {
+                FrameTimings timings = subject.start();
+                RenderBenchmark.parkUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+                for (var module : PeerConnectionStats.reachable(dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase.class, subject)) {
+                    module.stopPlayout();
+                }
+                return timings;
+            }
+
+            @Override
+            public void close() throws Exception {
+                subject.close();
+            }
         };
     }
 
@@ -201,6 +227,16 @@ public final class LatencyProbe {
                     }
                 }, 10, 10, TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** B's full stats read every 500 ms on the RTC thread, as a player's engine reads them. */
+        RawVariant readingStats() {
+            tone.scheduleAtFixedRate(() -> rtc.execute(() -> {
+                if (pair != null && pair.receiverConnection() != null) {
+                    pair.receiverConnection().getStats(report -> { });
+                }
+            }), 500, 500, TimeUnit.MILLISECONDS);
+            return this;
         }
 
         @Override

@@ -144,7 +144,12 @@ final class PeerConnectionStats {
     }
 
     private static List<RTCPeerConnection> find(Object... roots) {
-        List<RTCPeerConnection> found = new ArrayList<>();
+        return reachable(RTCPeerConnection.class, roots);
+    }
+
+    /** The objects of {@code type} reachable from {@code roots} through fields, maps, collections and arrays. */
+    static <T> List<T> reachable(Class<T> type, Object... roots) {
+        List<T> found = new ArrayList<>();
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> todo = new ArrayDeque<>(List.of(roots));
         while (!todo.isEmpty()) {
@@ -152,8 +157,8 @@ final class PeerConnectionStats {
             if (o == null || !seen.add(o)) {
                 continue;
             }
-            if (o instanceof RTCPeerConnection pc) {
-                found.add(pc);
+            if (type.isInstance(o)) {
+                found.add(type.cast(o));
                 continue;
             }
             if (o instanceof Map<?, ?> map) {
@@ -164,20 +169,20 @@ final class PeerConnectionStats {
                 todo.addAll(copy(c));
                 continue;
             }
-            Class<?> type = o.getClass();
-            if (type.isArray()) {
-                if (!type.getComponentType().isPrimitive()) {
+            Class<?> kind = o.getClass();
+            if (kind.isArray()) {
+                if (!kind.getComponentType().isPrimitive()) {
                     for (int i = 0; i < Array.getLength(o); i++) {
                         todo.push(Array.get(o, i));
                     }
                 }
                 continue;
             }
-            String name = type.getName();
+            String name = kind.getName();
             if (!name.startsWith("dev.parley.") && !name.startsWith("dev.onvoid.")) {
                 continue;
             }
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> c = kind; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
                     if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
                         continue;

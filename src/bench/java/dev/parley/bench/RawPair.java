@@ -193,6 +193,11 @@ final class RawPair {
      * Closes both connections. The sender's track is removed first so that A's track can still be
      * disposed later (webrtc-java 0.14 never frees a closed peer connection). RTC thread.
      */
+    /** B's connection, for reading its stats; RTC thread. */
+    RTCPeerConnection receiverConnection() {
+        return receiver.pc;
+    }
+
     void close() {
         closed = true;
         if (remoteVideo != null) {

@@ -155,9 +155,10 @@ final class SfuReport {
                     .append("the SFU room). Each window: ").append(settings.windowSeconds()).append(" s after ")
                     .append(settings.warmupSeconds()).append(" s. CPU is CPU seconds per second of call: the publisher's ")
                     .append("process and Janus from `/proc/PID/stat`, the players' JVM from `getProcessCpuTime`. \"Sent\" ")
-                    .append("is from the publisher's quality reports in the window (encoded fps of its first connection, ")
-                    .append("kbit/s of all). \"Received\" is what the players' sinks counted.\n\n")
-                    .append("| mode | players | publisher CPU | Janus CPU | players' JVM CPU | sent fps | sent kbit/s | ")
+                    .append("is from the publisher's quality reports in the window (encoded fps of its first connection, kbit/s of all), ")
+                    .append("which read one video encoding per connection: in an SFU room one simulcast layer, the size given.")
+                    .append(" \"Received\" is what the players' sinks counted.\n\n")
+                    .append("| mode | players | publisher CPU | Janus CPU | players' JVM CPU | sent fps | sent kbit/s (size) | ")
                     .append("received fps min / median | received sizes | load |\n|---|---|---|---|---|---|---|---|---|---|\n");
             costRows(md, "mesh", run.meshCost());
             costRows(md, "SFU", run.sfuCost());
@@ -208,8 +209,8 @@ final class SfuReport {
         for (PublisherCost.Step s : steps) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %.3f | %s | %s | %s | %s | %.2f |%n", mode,
                     s.players(), s.publisherCpu(), Double.isNaN(s.janusCpu()) ? "–" : String.format(Locale.ROOT, "%.3f",
-                            s.janusCpu()), s.playersCpu(), number(s.sentFps()), number(s.sentKbps()),
-                    s.received().streams() == 0 ? "–" : number(s.received().minFps()) + " / " + number(s.received().medianFps()),
+                            s.janusCpu()), s.playersCpu(), number(s.sentFps()),
+                    number(s.sentKbps()) + " (" + s.sentSize() + ")", s.received().streams() == 0 ? "–" : number(s.received().minFps()) + " / " + number(s.received().medianFps()),
                     s.received().sizesText(), s.load()));
         }
     }
