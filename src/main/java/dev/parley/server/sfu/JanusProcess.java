@@ -122,7 +122,8 @@ public final class JanusProcess {
      * the read sees the end of the pipe and the shell kills Janus.
      */
     private static Process leash(long janusPid) throws IOException {
-        return new ProcessBuilder("sh", "-c", "cat >/dev/null; kill -KILL " + janusPid + " 2>/dev/null")
+        // read is built into the shell, so killing the shell (when Janus ended first) leaves no child behind
+        return new ProcessBuilder("sh", "-c", "while read -r _; do :; done; kill -KILL " + janusPid + " 2>/dev/null")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
