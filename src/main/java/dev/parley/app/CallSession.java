@@ -62,6 +62,7 @@ public final class CallSession {
     private final RoomLists room = new RoomLists(playControls);
     private final CallStatistics statistics = new CallStatistics(InstantSource.system());
     private final SoundLevels soundLevels = new SoundLevels(() -> System.nanoTime() / 1_000_000);
+    private final LargeTile largeTile = new LargeTile(room.playing(), soundLevels.currentSpeakerProperty());
     private final DeviceLists devices = new DeviceLists();
     private final ScreenChoice screens;
     private final EngineSlot engines;
@@ -77,6 +78,7 @@ public final class CallSession {
         this.local = new LocalMedia(fxExecutor);
         this.engines = new EngineSlot(Objects.requireNonNull(engineFactory, "engineFactory"), fxExecutor);
         this.screens = new ScreenChoice(engines::current);
+        largeTile.holderProperty().addListener((obs, old, now) -> room.largeTile(now, engines.current()));
         room.playing().addListener((ListChangeListener<RemoteStream>) c -> {
             while (c.next()) {
                 c.getRemoved().forEach(gone -> statistics.remove(gone.streamID()));
@@ -516,6 +518,11 @@ public final class CallSession {
     /** The figures of every stream published or played in the call, for the statistics panel. */
     public CallStatistics statistics() {
         return statistics;
+    }
+
+    /** Who the large tile shows. */
+    public LargeTile largeTile() {
+        return largeTile;
     }
 
     /** The microphone's level, who is speaking, and the current speaker. */

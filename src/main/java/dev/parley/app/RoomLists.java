@@ -33,6 +33,8 @@ final class RoomLists {
     /** The simulcast layer asked for each played stream ({@link TileLayers}). */
     private final Map<String, VideoStreamType> layers = new LinkedHashMap<>();
     private final PlayControls controls;
+    /** The stream in the large tile, or null. */
+    private RemoteStream large;
 
     RoomLists(PlayControls controls) {
         this.controls = controls;
@@ -94,7 +96,7 @@ final class RoomLists {
         controls.show(remote);
         playingById.put(s.streamID(), remote);
         playing.add(remote);
-        VideoStreamType layer = TileLayers.layerFor(s, cameraTiles());
+        VideoStreamType layer = TileLayers.layerFor(s, cameraTiles(), remote == large);
         layers.put(s.streamID(), layer);
         engine.startPlayingStream(s.streamID(), new Canvas(remote.renderer()), new PlayerConfig(layer));
         updateLayers(engine);
@@ -104,11 +106,25 @@ final class RoomLists {
         return (int) playingById.values().stream().filter(r -> r.stream().channel() == PublishChannel.MAIN).count();
     }
 
+    /**
+     * Another stream holds the large tile ({@link LargeTile}): its layer and the last holder's
+     * follow, when {@code engine} is there.
+     */
+    void largeTile(RemoteStream holder, ParleyEngine engine) {
+        large = holder;
+        if (engine != null) {
+            updateLayers(engine);
+        }
+    }
+
     /** Tiles grew or shrank: streams whose layer no longer fits their tile switch. */
     private void updateLayers(ParleyEngine engine) {
         int tiles = cameraTiles();
         for (RemoteStream remote : playingById.values()) {
-            VideoStreamType wanted = TileLayers.layerFor(remote.stream(), tiles);
+            if (!layers.containsKey(remote.stream().streamID())) {
+                continue; // not asked for yet: play() chooses its first layer
+            }
+            VideoStreamType wanted = TileLayers.layerFor(remote.stream(), tiles, remote == large);
             if (layers.put(remote.stream().streamID(), wanted) != wanted) {
                 engine.setPlayStreamVideoType(remote.stream().streamID(), wanted);
             }

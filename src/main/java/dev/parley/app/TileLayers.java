@@ -7,7 +7,8 @@ import dev.parley.engine.VideoStreamType;
 /**
  * Which simulcast layer each played stream should arrive in, from how the window shows it: with
  * more than four camera tiles, each is small and the small layer (a quarter of the size) is
- * enough; with fewer, tiles are large and get the full size. A shared screen always comes in full.
+ * enough; with fewer, tiles are large and get the full size. A shared screen and the stream in the
+ * large tile ({@link LargeTile}) always come in full.
  * Only streams of SFU rooms have layers; in a mesh the engine ignores the choice.
  *
  * <p>Stateless.
@@ -19,8 +20,8 @@ final class TileLayers {
     private TileLayers() {
     }
 
-    static VideoStreamType layerFor(Stream stream, int cameraTiles) {
-        if (stream.channel() == PublishChannel.AUX) {
+    static VideoStreamType layerFor(Stream stream, int cameraTiles, boolean largeTile) {
+        if (stream.channel() == PublishChannel.AUX || largeTile) {
             return VideoStreamType.BIG;
         }
         return cameraTiles > LARGE_TILES_AT_MOST ? VideoStreamType.SMALL : VideoStreamType.BIG;

@@ -17,8 +17,9 @@ import javafx.scene.control.ToggleGroup;
 /**
  * Keeps one {@link VideoPane} in a {@link VideoGrid} per stream the session plays, bound to that
  * stream's name, remote devices, quality, media events and whether its publisher speaks (the
- * ring); panes go when their streams stop. A lone camera pane fits its video, tiles of a grid
- * fill theirs; each pane's context menu lets the user choose, and sets the stream's volume and
+ * ring); panes go when their streams stop. The pane of the session's large tile
+ * ({@link dev.parley.app.LargeTile}, the current speaker) is the grid's large pane. A lone camera
+ * pane fits its video, tiles of a grid fill theirs; each pane's context menu lets the user choose, and sets the stream's volume and
  * mute here.
  *
  * <p>Threading: FX thread only. Lifecycle: lives as long as the call view.
@@ -41,6 +42,12 @@ final class RemotePanes {
             }
         });
         session.playing().forEach(this::add);
+        session.largeTile().holderProperty().addListener((obs, old, now) -> showLarge());
+        showLarge();
+    }
+
+    private void showLarge() {
+        grid.largeProperty().set(panes.get(session.largeTile().holderProperty().get()));
     }
 
     private void add(RemoteStream stream) {
@@ -86,6 +93,7 @@ final class RemotePanes {
         }
         panes.put(stream, pane);
         grid.getChildren().add(pane);
+        showLarge();
         updateViewModes();
     }
 
@@ -186,6 +194,7 @@ final class RemotePanes {
             chosen.remove(pane);
             pane.surface().detach();
             grid.getChildren().remove(pane);
+            showLarge();
             updateViewModes();
         }
     }

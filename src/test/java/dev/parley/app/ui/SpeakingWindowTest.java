@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who is speaking, in the real window under TestFX with real engines and the engine's test tone
- * as everyone's microphone (no sound server): the join view's meter, and the ring on the tile of
- * whoever sends sound, which goes when they mute.
+ * as everyone's microphone (no sound server): the join view's meter, the ring on the tile of
+ * whoever sends sound, which goes when they mute, and with three tiles the large tile going to
+ * whoever sends sound while the others are muted.
  */
 class SpeakingWindowTest {
     private static final Duration MEDIA = Duration.ofSeconds(20);
@@ -32,6 +33,8 @@ class SpeakingWindowTest {
     private WindowFixture app;
     private ParleyEngine bob;
     private final EventRecorder bobEvents = new EventRecorder();
+    private ParleyEngine carol;
+    private ParleyEngine dave;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -42,7 +45,7 @@ class SpeakingWindowTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        Engines.destroy(bob);
+        Engines.destroy(bob, carol, dave);
         if (app != null) {
             app.close();
         }
@@ -57,6 +60,63 @@ class SpeakingWindowTest {
 
     private boolean ringOn(String id) {
         return fx(() -> app.node(id) != null && app.node(id).getStyleClass().contains("speaking"));
+    }
+
+    /** An engine in the room publishing {@code userID}-main with its camera off and the test tone as its microphone. */
+    private ParleyEngine talker(String userID, String name) {
+        EventRecorder events = new EventRecorder();
+        ParleyEngine engine = TestServers.engine(server, events);
+        engine.enableCamera(false);
+        engine.loginRoom("standup", new User(userID, name));
+        events.awaitReason(RoomStateChangedReason.LOGINED);
+        engine.startPublishingStream(userID + "-main");
+        events.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+        return engine;
+    }
+
+    /** Whether the tile {@code id} is at least twice as wide as every other remote tile, as laid out. */
+    private boolean large(String id) {
+        return fx(() -> {
+            javafx.scene.Node tile = app.node(id);
+            javafx.scene.layout.Pane grid = (javafx.scene.layout.Pane) app.node("remote-grid");
+            if (tile == null || grid.getChildren().size() < 3 || !grid.getChildren().contains(tile)) {
+                return false;
+            }
+            double width = tile.getBoundsInParent().getWidth();
+            return width > 0 && grid.getChildren().stream()
+                    .filter(other -> other != tile)
+                    .allMatch(other -> width >= 2 * other.getBoundsInParent().getWidth());
+        });
+    }
+
+    @Test
+    void withThreeTilesTheTalkerHasTheLargeTileAndTheNextTalkerTakesIt() {
+        bob = talker("bob", "Bob");
+        carol = talker("carol", "Carol");
+        dave = talker("dave", "Dave");
+        carol.mutePublishStreamAudio(true);
+        dave.mutePublishStreamAudio(true);
+
+        WindowFixture.fxRun(() -> app.window.fill(null, "standup", "alice", "Alice"));
+        app.robot.clickOn("#join");
+        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
+        awaitFx("three tiles", MEDIA, () -> app.node("remote-bob-main") != null
+                && app.node("remote-carol-main") != null && app.node("remote-dave-main") != null);
+
+        awaitFx("Bob's tile large while only his tone plays", MEDIA, () -> large("remote-bob-main"));
+
+        bob.mutePublishStreamAudio(true);
+        carol.mutePublishStreamAudio(false);
+        awaitFx("Carol's tile large once she speaks and Bob is quiet", MEDIA, () -> large("remote-carol-main"));
+        awaitFx("the ring on Carol's tile", MEDIA, () -> ringOn("remote-carol-main"));
+        awaitFx("Bob's ring gone", MEDIA, () -> !ringOn("remote-bob-main"));
+
+        carol.mutePublishStreamAudio(true);
+        awaitFx("nobody speaks", MEDIA, () -> !ringOn("remote-carol-main"));
+        org.junit.jupiter.api.Assertions.assertTrue(large("remote-carol-main"), "silence keeps Carol in the large tile");
+
+        bob.mutePublishStreamAudio(false);
+        awaitFx("Bob's tile large again once he speaks", MEDIA, () -> large("remote-bob-main"));
     }
 
     @Test
