@@ -105,6 +105,9 @@ public final class CallBot {
         if (options.publishStreamId() != null) {
             engine.startPublishingStream(options.publishStreamId());
         }
+        if (options.soundLevelIntervalMillis() > 0) {
+            engine.startSoundLevelMonitor(options.soundLevelIntervalMillis());
+        }
         long end = options.duration() == null ? Long.MAX_VALUE : System.nanoTime() + options.duration().toNanos();
         while (System.nanoTime() < end) {
             long wait = Math.min(FRAMES_PERIOD_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000));

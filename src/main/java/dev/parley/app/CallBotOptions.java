@@ -24,11 +24,12 @@ import java.util.List;
  * @param duration how long to stay, or null until stopped
  * @param play "all", "none", or the stream IDs to play
  * @param iceTransportPolicy which ICE candidates the bot's connections may use
+ * @param soundLevelIntervalMillis how often to print sound levels, or 0 for never
  */
 public record CallBotOptions(String serverUrl, String roomId, String userId, String userName, long appId, String appSign,
                              String token, String publishStreamId, String source, boolean audioOnly, int width, int height,
                              int fps, int bitrateKbps, Duration duration, List<String> play,
-                             IceTransportPolicy iceTransportPolicy) {
+                             IceTransportPolicy iceTransportPolicy, int soundLevelIntervalMillis) {
     /** The cap when none is given: enough for the default 640x360. */
     public static final int DEFAULT_BITRATE_KBPS = 1200;
 

@@ -135,6 +135,16 @@ public class JsonEventPrinter implements EventHandler {
     }
 
     @Override
+    public void onCapturedSoundLevelUpdate(float soundLevel) {
+        print("onCapturedSoundLevelUpdate", "soundLevel", soundLevel);
+    }
+
+    @Override
+    public void onRemoteSoundLevelUpdate(Map<String, Float> soundLevels) {
+        print("onRemoteSoundLevelUpdate", "soundLevels", soundLevels);
+    }
+
+    @Override
     public void onPlayerMediaEvent(String streamID, PlayerMediaEvent event) {
         print("onPlayerMediaEvent", "streamID", streamID, "mediaEvent", event);
     }

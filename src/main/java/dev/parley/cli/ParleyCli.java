@@ -478,6 +478,7 @@ public final class ParleyCli {
         Duration duration = null;
         java.util.List<String> play = java.util.List.of("all");
         IceTransportPolicy icePolicy = IceTransportPolicy.ALL;
+        int soundLevels = 0;
         boolean headless = false;
         String logLevel = null;
         String botOnly = null;
@@ -503,6 +504,8 @@ public final class ParleyCli {
                               --resolution WxH      default 640x360
                               --fps N               default 15
                               --bitrate KBPS        video bitrate cap, default 1200
+                              --sound-levels MS     print the captured and the played streams' sound
+                                                    levels (0-100) every MS milliseconds (100-3000)
                               --duration SECONDS    default: until Ctrl-C
                               --play all|none|ID,...        default all
                               --ice-policy all|relay        relay: media only through the TURN relays
@@ -544,6 +547,7 @@ public final class ParleyCli {
                 }
                 case "--fps" -> fps = intValue(option, value(option, args), 1, 60);
                 case "--bitrate" -> bitrate = intValue(option, value(option, args), 50, 20_000);
+                case "--sound-levels" -> soundLevels = intValue(option, value(option, args), 100, 3000);
                 case "--duration" -> duration = Duration.ofSeconds(intValue(option, value(option, args), 1, Integer.MAX_VALUE));
                 case "--play" -> play = java.util.List.of(value(option, args).split(","));
                 case "--ice-policy" -> {
@@ -581,7 +585,7 @@ public final class ParleyCli {
         String botServer = server != null ? server : "ws://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
         CallBotOptions options = new CallBotOptions(botServer, room, user, name, appId, appSign, token,
                 noPublish ? null : publish != null ? publish : JoinRequest.streamIdFor(user), source, audioOnly, width, height, fps,
-                bitrate, duration, play, icePolicy);
+                bitrate, duration, play, icePolicy, soundLevels);
         CallBot bot = new CallBot(options, out);
         Thread hook = new Thread(() -> {
             bot.stop();
@@ -604,7 +608,7 @@ public final class ParleyCli {
 
     /** The options of {@code parley call} that only the headless bot takes. */
     private static final java.util.Set<String> BOT_ONLY = java.util.Set.of("--token", "--app-id", "--app-sign",
-            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--bitrate", "--duration", "--play",
+            "--publish", "--no-publish", "--source", "--audio-only", "--resolution", "--fps", "--bitrate", "--sound-levels", "--duration", "--play",
             "--ice-policy");
 
     private static String value(String option, Deque<String> args) {

@@ -28,8 +28,13 @@ class CallBotTest {
     }
 
     private static CallBotOptions options(String url, String user, int width, int height, int bitrateKbps) {
+        return options(url, user, width, height, bitrateKbps, 0);
+    }
+
+    private static CallBotOptions options(String url, String user, int width, int height, int bitrateKbps, int soundLevels) {
         return new CallBotOptions(url, "bots", user, null, TestServers.APP_ID, TestServers.APP_SIGN, null, user + "_main",
-                "pattern", false, width, height, 15, bitrateKbps, Duration.ofSeconds(7), List.of("all"), IceTransportPolicy.ALL);
+                "pattern", false, width, height, 15, bitrateKbps, Duration.ofSeconds(7), List.of("all"), IceTransportPolicy.ALL,
+                soundLevels);
     }
 
     private static List<JsonNode> lines(ByteArrayOutputStream out) throws Exception {
@@ -75,6 +80,28 @@ class CallBotTest {
         }
     }
 
+    @Test
+    void aBotGivenSoundLevelsPrintsItsToneAndTheOtherBotsTone() throws Exception {
+        Assumptions.assumeTrue("veth".equals(System.getenv("PARLEY_MEDIA_NET")), "needs the test network namespace");
+        try (ParleyServer server = TestServers.start()) {
+            ByteArrayOutputStream outA = new ByteArrayOutputStream();
+            ByteArrayOutputStream outB = new ByteArrayOutputStream();
+            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> run(options(server.url(), "botA", 320, 180,
+                    CallBotOptions.DEFAULT_BITRATE_KBPS, 200), outA));
+            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> run(options(server.url(), "botB"), outB));
+            assertEquals(0, a.get(30, TimeUnit.SECONDS));
+            assertEquals(0, b.get(30, TimeUnit.SECONDS));
+            List<JsonNode> linesA = lines(outA);
+            // the test tone measures about 70; silence is 0
+            assertTrue(linesA.stream().anyMatch(n -> n.path("event").asText().equals("onCapturedSoundLevelUpdate")
+                    && n.path("soundLevel").asDouble() > 30), "botA's own tone");
+            assertTrue(linesA.stream().anyMatch(n -> n.path("event").asText().equals("onRemoteSoundLevelUpdate")
+                    && n.path("soundLevels").path("botB_main").asDouble() > 30), "botB's tone at botA");
+            assertTrue(lines(outB).stream().noneMatch(n -> n.path("event").asText().contains("SoundLevel")),
+                    "a bot not asked for levels prints none");
+        }
+    }
+
     /** The video kbit/s of each publisher quality report that has any. */
     private static List<Double> sentKbps(List<JsonNode> lines) {
         return lines.stream().filter(n -> n.path("event").asText().equals("onPublisherQualityUpdate"))
@@ -87,7 +114,7 @@ class CallBotTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CallBotOptions wrongSign = new CallBotOptions(server.url(), "bots", "u", null, TestServers.APP_ID,
                     "not-the-app-sign-0000", null, null, "pattern", false, 320, 180, 15, 300, Duration.ofSeconds(1),
-                    List.of("none"), IceTransportPolicy.ALL);
+                    List.of("none"), IceTransportPolicy.ALL, 0);
             assertEquals(1, run(wrongSign, out));
             assertTrue(lines(out).stream().anyMatch(n -> n.path("event").asText().equals("onRoomStateChanged")
                     && n.path("reason").asText().equals("LOGIN_FAILED") && n.path("errorCode").asInt() == 1002005));
