@@ -5,11 +5,13 @@ import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
 import dev.parley.engine.CandidatePair;
 import dev.parley.engine.CandidateType;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The counters Parley reads from one peer connection's stats report, for its video, and the
- * candidate pair the connection uses. Counters are cumulative; rates come from the difference of
+ * candidate pair the connection uses. A simulcast sender's layers count together for bytes,
+ * packets and losses; frames, rate, size, codec and round trip are those of its largest layer. Counters are cumulative; rates come from the difference of
  * two snapshots. Immutable.
  */
 record StatsSnapshot(long timestampMicros, double bytes, double packets, double packetsLost, double frames,
@@ -25,18 +27,27 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
         Map<String, RTCStats> stats = report.getStats();
         RTCStatsType rtpType = sending ? RTCStatsType.OUTBOUND_RTP : RTCStatsType.INBOUND_RTP;
         Map<String, Object> rtp = null;
-        Map<String, Object> remoteInbound = null;
+        String rtpId = null;
+        Map<String, Map<String, Object>> remoteInbounds = new HashMap<>();
         Map<String, Object> mediaSource = null;
         Map<String, Object> audioRtp = null;
         double pairRtt = 0;
+        // a simulcast sender has one outbound-rtp per layer: the bytes of all, the rest of the largest
+        double videoBytes = 0;
+        double videoPackets = 0;
         for (RTCStats s : stats.values()) {
             Map<String, Object> a = s.getAttributes();
             if (s.getType() == rtpType && "video".equals(a.get("kind"))) {
-                rtp = a;
+                videoBytes += number(a, sending ? "bytesSent" : "bytesReceived");
+                videoPackets += number(a, sending ? "packetsSent" : "packetsReceived");
+                if (rtp == null || largerLayer(a, rtp)) {
+                    rtp = a;
+                    rtpId = s.getId();
+                }
             } else if (s.getType() == rtpType && "audio".equals(a.get("kind"))) {
                 audioRtp = a;
             } else if (s.getType() == RTCStatsType.REMOTE_INBOUND_RTP && "video".equals(a.get("kind"))) {
-                remoteInbound = a;
+                remoteInbounds.put(String.valueOf(a.get("localId")), a);
             } else if (s.getType() == RTCStatsType.MEDIA_SOURCE && "video".equals(a.get("kind"))) {
                 mediaSource = a;
             } else if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))) {
@@ -50,6 +61,9 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
             return new StatsSnapshot(report.getTimestamp(), 0, 0, 0, 0, 0, 0, pairRtt, 0, 0, 0, 0, "", audioBytes,
                     audioPackets, pair);
         }
+        Map<String, Object> remoteInbound = remoteInbounds.containsKey(rtpId) ? remoteInbounds.get(rtpId)
+                : remoteInbounds.values().stream().findFirst().orElse(null);
+        double remoteLost = remoteInbounds.values().stream().mapToDouble(r -> number(r, "packetsLost")).sum();
         String codec = "";
         Object codecId = rtp.get("codecId");
         if (codecId != null && stats.get(codecId.toString()) != null) {
@@ -59,9 +73,9 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
         double rtt = remoteInbound != null && remoteInbound.containsKey("roundTripTime")
                 ? number(remoteInbound, "roundTripTime") : pairRtt;
         return new StatsSnapshot(report.getTimestamp(),
-                number(rtp, sending ? "bytesSent" : "bytesReceived"),
-                number(rtp, sending ? "packetsSent" : "packetsReceived"),
-                sending ? number(remoteInbound, "packetsLost") : number(rtp, "packetsLost"),
+                videoBytes,
+                videoPackets,
+                sending ? remoteLost : number(rtp, "packetsLost"),
                 number(rtp, sending ? "framesEncoded" : "framesDecoded"),
                 number(rtp, "framesPerSecond"),
                 number(mediaSource, "framesPerSecond"),
@@ -126,6 +140,16 @@ record StatsSnapshot(long timestampMicros, double bytes, double packets, double 
     }
 
     /** webrtc-java gives uint64 counters as BigInteger, uint32 as Long, doubles as Double. */
+    /** Whether {@code a} is a larger layer than {@code b}: more pixels, or as many and more bytes. */
+    private static boolean largerLayer(Map<String, Object> a, Map<String, Object> b) {
+        double pixelsA = number(a, "frameWidth") * number(a, "frameHeight");
+        double pixelsB = number(b, "frameWidth") * number(b, "frameHeight");
+        if (pixelsA != pixelsB) {
+            return pixelsA > pixelsB;
+        }
+        return number(a, "bytesSent") + number(a, "bytesReceived") > number(b, "bytesSent") + number(b, "bytesReceived");
+    }
+
     private static double number(Map<String, Object> attributes, String key) {
         if (attributes == null) {
             return 0;
