@@ -92,12 +92,7 @@ final class MeshRoute implements PublishRoute {
     @Override
     public boolean addCandidate(String streamId, String fromUserId, RTCIceCandidate candidate) {
         media.loop().confinement().check();
-        PeerLink link = connections.get(streamId, fromUserId);
-        if (link == null) {
-            return false;
-        }
-        connections.addCandidate(link, candidate);
-        return true;
+        return connections.addCandidate(streamId, fromUserId, candidate);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.engine.internal.media;
 
+import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.parley.protocol.SignalKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,12 @@ final class Relay {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
 
     private Relay() {
+    }
+
+    /** Sends a connection's local candidate, or the end of its candidates ({@code candidate} null), to its peer. */
+    static void sendCandidate(RoomPort room, PeerLink link, RTCIceCandidate candidate) {
+        send(room, link.streamId(), link.remoteUserId(), SignalKind.ICE_CANDIDATE,
+                candidate == null ? CandidateCodec.END_OF_CANDIDATES : CandidateCodec.encode(candidate));
     }
 
     /** Sends the message if the room is connected; a refusal is only logged, as the peer's state will say more. */

@@ -432,8 +432,7 @@ final class RemotePlays implements PeerLink.Listener {
     @Override
     public void onLocalCandidate(PeerLink link, RTCIceCandidate candidate) {
         if (current(link)) {
-            Relay.send(room, link.streamId(), link.remoteUserId(), SignalKind.ICE_CANDIDATE,
-                    candidate == null ? CandidateCodec.END_OF_CANDIDATES : CandidateCodec.encode(candidate));
+            Relay.sendCandidate(room, link, candidate);
         }
     }
 

@@ -103,10 +103,16 @@ final class SendConnections implements PeerLink.Listener {
         media.rtc().execute("accept answer", () -> link.accept(answer));
     }
 
-    void addCandidate(PeerLink link, RTCIceCandidate candidate) {
+    /** Hands a candidate from {@code peerId} to its link for {@code streamId}; false when there is no such link. */
+    boolean addCandidate(String streamId, String peerId, RTCIceCandidate candidate) {
+        PeerLink link = get(streamId, peerId);
+        if (link == null) {
+            return false;
+        }
         if (candidate != null) {
             media.rtc().execute("add candidate", () -> link.addRemoteCandidate(candidate));
         }
+        return true;
     }
 
     List<PeerLink> links(String streamId) {
@@ -174,8 +180,7 @@ final class SendConnections implements PeerLink.Listener {
     @Override
     public void onLocalCandidate(PeerLink link, RTCIceCandidate candidate) {
         if (current(link)) {
-            Relay.send(room, link.streamId(), link.remoteUserId(), SignalKind.ICE_CANDIDATE,
-                    candidate == null ? CandidateCodec.END_OF_CANDIDATES : CandidateCodec.encode(candidate));
+            Relay.sendCandidate(room, link, candidate);
         }
     }
 

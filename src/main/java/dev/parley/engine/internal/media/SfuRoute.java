@@ -163,12 +163,7 @@ final class SfuRoute implements PublishRoute {
     @Override
     public boolean addCandidate(String streamId, String fromUserId, RTCIceCandidate candidate) {
         media.loop().confinement().check();
-        PeerLink link = PEER.equals(fromUserId) ? connections.get(streamId, PEER) : null;
-        if (link == null) {
-            return false;
-        }
-        connections.addCandidate(link, candidate);
-        return true;
+        return PEER.equals(fromUserId) && connections.addCandidate(streamId, PEER, candidate);
     }
 
     @Override
