@@ -10,7 +10,6 @@ import dev.parley.testing.EventRecorder;
 import dev.parley.testing.SoundLevelRecorder;
 import dev.parley.testing.SoundServer;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -127,12 +126,6 @@ class PlaybackControlTest {
     }
 
     private static short[] awaitHeard(SoundServer sound, String what, Predicate<short[]> test) {
-        AtomicReference<short[]> last = new AtomicReference<>();
-        Awaitility.await(what).atMost(HEARD).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
-            short[] samples = sound.recordSpeaker(LISTEN);
-            last.set(samples);
-            return test.test(samples);
-        });
-        return last.get();
+        return sound.awaitSpeaker(what, HEARD, LISTEN, test);
     }
 }

@@ -13,7 +13,6 @@ import dev.parley.testing.EventRecorder;
 import dev.parley.testing.SoundServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -127,12 +126,6 @@ class SystemAudioTest {
     }
 
     private static short[] awaitHeard(SoundServer sound, String what, java.util.function.Predicate<short[]> test) {
-        AtomicReference<short[]> last = new AtomicReference<>();
-        Awaitility.await(what).atMost(HEARD).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
-            short[] samples = sound.recordSpeaker(LISTEN);
-            last.set(samples);
-            return test.test(samples);
-        });
-        return last.get();
+        return sound.awaitSpeaker(what, HEARD, LISTEN, test);
     }
 }

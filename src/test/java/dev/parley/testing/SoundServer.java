@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
@@ -143,6 +145,20 @@ public final class SoundServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Records the speakers for {@code listen} again and again until a recording passes {@code test},
+     * within {@code atMost}; returns that recording.
+     */
+    public short[] awaitSpeaker(String what, Duration atMost, Duration listen, Predicate<short[]> test) {
+        AtomicReference<short[]> last = new AtomicReference<>();
+        Awaitility.await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+            short[] samples = recordSpeaker(listen);
+            last.set(samples);
+            return test.test(samples);
+        });
+        return last.get();
     }
 
     /** What the speakers play for {@code length}: mono 16-bit samples at {@link #RATE}. */

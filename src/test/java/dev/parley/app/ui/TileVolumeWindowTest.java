@@ -24,7 +24,6 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,10 +152,6 @@ class TileVolumeWindowTest {
     }
 
     private void awaitHeard(String what, Predicate<short[]> test) {
-        Awaitility.await(what).atMost(MEDIA).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
-                    short[] samples = sound.recordSpeaker(LISTEN);
-                    return test.test(samples);
-                });
+        sound.awaitSpeaker(what, MEDIA, LISTEN, test);
     }
 }
