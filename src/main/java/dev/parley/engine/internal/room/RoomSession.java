@@ -694,12 +694,14 @@ public final class RoomSession implements ServerConnection.Listener {
         if (reconnect != null) {
             reconnect.cancel();
         }
+        // the engine is free for a new login before the app hears of the end, so an app that logs in again
+        // from the callback (after KICK_OUT, say) is not refused as still in the room
+        onEnded.accept(this);
         events.close();
         publications.onRoomEnded(code);
         media.close(code);
         answerLogin(loginCode);
         emitState(reason, code);
-        onEnded.accept(this);
     }
 
     private void answerLogin(int code) {
