@@ -19,7 +19,7 @@ import java.util.Map;
  * them against the targets of the benchmark requirement. Immutable once built.
  */
 final class BenchReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests";
+    static final String COMMAND = BenchPart.SERVER.command();
     static final double LOGIN_P99_TARGET_MS = 200;
     static final double FANOUT_P99_TARGET_MS = 50;
     static final double FANOUT_BASELINE_RATIO = 1.5;

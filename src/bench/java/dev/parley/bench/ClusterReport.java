@@ -15,8 +15,7 @@ import java.util.Map;
 
 /** Turns {@link ClusterBenchmark}'s figures into {@code cluster.json} and {@code cluster.md}. Immutable once built. */
 final class ClusterReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true"
-            + " -Dbench.render.skip=true -Dbench.media.skip=true";
+    static final String COMMAND = BenchPart.CLUSTER.command();
 
     private final Map<String, Object> settings;
     private final List<ClusterBenchmark.Result> results;

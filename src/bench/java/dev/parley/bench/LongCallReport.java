@@ -16,9 +16,7 @@ import java.util.Map;
  * {@code long-call.json}. Stateless; called once on the main thread at the end of a run.
  */
 final class LongCallReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true"
-            + " -Dbench.cluster.skip=true -Dbench.render.skip=true -Dbench.media.skip=true"
-            + " -Dbench.relay.skip=true -Dbench.sfu.skip=true";
+    static final String COMMAND = BenchPart.LONG_CALL.command();
     /** The most a participant may hold at any sample of the call, in MiB. */
     static final double RSS_TARGET_MIB = 200;
     /** Flat: from minute 5 to the end a participant grows by at most this much, in MiB. */

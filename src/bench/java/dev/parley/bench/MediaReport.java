@@ -16,8 +16,7 @@ import java.util.Map;
  * Stateless; called once on the main thread at the end of a run.
  */
 final class MediaReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true -Dbench.render.skip=true"
-            + " -Dbench.relay.skip=true -Dbench.sfu.skip=true -Dbench.longcall.skip=true";
+    static final String COMMAND = BenchPart.MEDIA.command();
     private static final double LATENCY_RATIO = 1.15;
     private static final double STARTUP_RATIO = 1.3;
     private static final double STARTUP_P95_720P_MS = 400;

@@ -17,8 +17,7 @@ import java.util.stream.LongStream;
  * rounds. Stateless; called once on the main thread at the end of a run.
  */
 final class RelayReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true "
-            + "-Dbench.render.skip=true -Dbench.media.skip=true";
+    static final String COMMAND = BenchPart.RELAY.command();
 
     private RelayReport() {
     }

@@ -45,7 +45,7 @@ public final class RenderBenchmark {
 
         Map<String, Object> json = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("# Render path\n\n")
-                .append("Command: `./mvnw -B -Pbench verify -DskipTests` (render part: `-Dbench.server.skip=true`). ")
+                .append("Command: `").append(BenchPart.RENDER.command()).append("`. ")
                 .append("JavaFX headless (Monocle, software pipeline), ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores.\n\n## Cost per frame\n\n")
                 .append(MEASURED_FRAMES).append(" frames pushed at 30 fps after ").append(WARMUP_FRAMES)

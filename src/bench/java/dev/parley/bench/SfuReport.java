@@ -15,8 +15,7 @@ import java.util.Map;
  * Stateless; called once on the main thread at the end of a run.
  */
 final class SfuReport {
-    static final String COMMAND = "./mvnw -B -Pbench verify -DskipTests -Dbench.server.skip=true -Dbench.render.skip=true"
-            + " -Dbench.media.skip=true";
+    static final String COMMAND = BenchPart.SFU.command();
     static final double PUBLISHER_FLAT_RATIO = 1.15;
     static final double LATENCY_RATIO = 1.15;
     static final double JANUS_PER_STREAM_CORE = 0.005;
