@@ -42,7 +42,8 @@ public final class LongCallBenchmark {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put(WITH_OPTIONS, settings.javaOptions());
         if (settings.baseline()) {
-            groups.put(DEFAULTS, List.of());
+            // the launchers as they were: no Java options, and the C heap not trimmed
+            groups.put(DEFAULTS, List.of("-Dparley.trimNativeHeap=false"));
         }
         long seconds = settings.minutes() * 60L;
         Map<String, Map<String, List<long[]>>> samples = new LinkedHashMap<>();

@@ -137,9 +137,9 @@ final class LongCallReport {
                 .append(settings.size()).append(" and ").append(settings.fps()).append(" fps and playing every other ")
                 .append("bot of its room, ").append(settings.bots()).append(" bots a room. **").append(LongCallBenchmark.WITH_OPTIONS)
                 .append("**: the Java options of the installers and README's commands, `")
-                .append(String.join(" ", settings.javaOptions())).append("`. ");
+                .append(String.join(" ", settings.javaOptions())).append("`, and the C heap trimmed every 10 s (`NativeHeapTrimmer`). ");
         if (settings.baseline()) {
-            md.append("**").append(LongCallBenchmark.DEFAULTS).append("**: the same bots with no Java options, in a room of their own ")
+            md.append("**").append(LongCallBenchmark.DEFAULTS).append("**: the same bots with no Java options and no trimming (`-Dparley.trimNativeHeap=false`), in a room of their own ")
                     .append("at the same time. ");
         }
         md.append("RSS is VmRSS of `/proc/PID/status`, read every ").append(settings.sampleSeconds())

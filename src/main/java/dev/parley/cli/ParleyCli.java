@@ -100,6 +100,7 @@ public final class ParleyCli {
     }
 
     public static void main(String[] args) {
+        NativeHeapTrimmer.start();
         int code = new ParleyCli(System.out, System.err).run(args);
         if (code >= 0) {
             // webrtc-java's native threads print to stdout when the VM stops around them, which
