@@ -12,16 +12,9 @@ import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
 import dev.parley.engine.ParleyEngine;
 import dev.parley.engine.PlayerState;
-import dev.parley.engine.PublisherState;
-import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.User;
 import dev.parley.engine.VideoConfig;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.EventRecorder.PublisherStateUpdate;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,9 +28,8 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The call statistics panel of the real window, in a call with another engine that publishes the
@@ -45,42 +37,23 @@ import org.junit.jupiter.api.Test;
  */
 class CallStatisticsPanelTest {
     private static final Duration MEDIA = Duration.ofSeconds(30);
-    private ParleyServer server;
-    private WindowFixture app;
+    @RegisterExtension
+    final WindowRoom room = WindowRoom.startedBeforeEachTest();
     private ParleyEngine bob;
-    private final EventRecorder bobEvents = new EventRecorder();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        MediaNetwork.require();
-        server = TestServers.start();
-        app = new WindowFixture(server);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        Engines.destroy(bob);
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void theShortcutOpensARowPerStreamAndChartsThatGrowWithTheReports() {
         bobPublishes();
-        WindowFixture.fxRun(() -> app.session.join(new JoinRequest(server.url(), "standup", "alice", "Alice")));
-        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
-        awaitFx("playing Bob", MEDIA, () -> !app.session.playing().isEmpty()
-                && app.session.playing().get(0).stateProperty().get() == PlayerState.PLAYING);
+        WindowFixture.fxRun(() -> room.app().session.join(new JoinRequest(room.server().url(), "standup", "alice", "Alice")));
+        awaitFx("in the call", MEDIA, () -> room.app().session.phaseProperty().get() == CallPhase.IN_CALL);
+        awaitFx("playing Bob", MEDIA, () -> !room.app().session.playing().isEmpty()
+                && room.app().session.playing().get(0).stateProperty().get() == PlayerState.PLAYING);
         FrameCounterSink aliceAtBob = new FrameCounterSink();
         bob.startPlayingStream(JoinRequest.streamIdFor("alice"), new Canvas(aliceAtBob));
-        assertFalse(app.showing("call-statistics"));
+        assertFalse(room.app().showing("call-statistics"));
 
-        app.robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
-        assertTrue(app.showing("call-statistics"));
+        room.app().robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        assertTrue(room.app().showing("call-statistics"));
 
         awaitFx("Bob's row with his figures", MEDIA, () -> rowOf("Bob").filter(row ->
                 row.get(1).equals("received")
@@ -109,45 +82,41 @@ class CallStatisticsPanelTest {
         assertTrue(fx(() -> lastValueShown("chart-fps", "Bob") > 0));
         assertTrue(fx(() -> lastValueShown("chart-bitrate", "Bob") > 0));
 
-        app.robot.type(KeyCode.ESCAPE);
-        assertFalse(app.showing("call-statistics"));
+        room.app().robot.type(KeyCode.ESCAPE);
+        assertFalse(room.app().showing("call-statistics"));
     }
 
     @Test
     void theViewMenuOpensThePanelAndItsButtonClosesIt() {
-        WindowFixture.fxRun(() -> app.session.join(new JoinRequest(server.url(), "standup", "alice", "Alice")));
-        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
-        app.robot.clickOn("#view-menu-button");
+        WindowFixture.fxRun(() -> room.app().session.join(new JoinRequest(room.server().url(), "standup", "alice", "Alice")));
+        awaitFx("in the call", MEDIA, () -> room.app().session.phaseProperty().get() == CallPhase.IN_CALL);
+        room.app().robot.clickOn("#view-menu-button");
         // the entry says its shortcut
-        app.robot.clickOn("Call statistics (Ctrl+I)");
-        assertTrue(app.showing("call-statistics"));
-        assertEquals("Call statistics", fx(() -> ((Label) app.node("call-statistics").lookup(".statistics-title")).getText()));
-        app.robot.clickOn("#close-statistics");
-        assertFalse(app.showing("call-statistics"));
+        room.app().robot.clickOn("Call statistics (Ctrl+I)");
+        assertTrue(room.app().showing("call-statistics"));
+        assertEquals("Call statistics", fx(() -> ((Label) room.app().node("call-statistics").lookup(".statistics-title")).getText()));
+        room.app().robot.clickOn("#close-statistics");
+        assertFalse(room.app().showing("call-statistics"));
 
         // the panel belongs to the call: End call closes it, and outside a call the shortcut does nothing
-        app.robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
-        assertTrue(app.showing("call-statistics"));
+        room.app().robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        assertTrue(room.app().showing("call-statistics"));
         // the panel covers the call view; End call's shortcut still works
-        app.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H).release(KeyCode.H, KeyCode.SHIFT, KeyCode.CONTROL);
-        awaitFx("back at the join view", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IDLE);
-        assertFalse(app.showing("call-statistics"));
-        app.robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
-        assertFalse(app.showing("call-statistics"));
+        room.app().robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H).release(KeyCode.H, KeyCode.SHIFT, KeyCode.CONTROL);
+        awaitFx("back at the join view", MEDIA, () -> room.app().session.phaseProperty().get() == CallPhase.IDLE);
+        assertFalse(room.app().showing("call-statistics"));
+        room.app().robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        assertFalse(room.app().showing("call-statistics"));
     }
 
     private void bobPublishes() {
-        bob = TestServers.engine(server, bobEvents);
-        bob.setVideoConfig(new VideoConfig(640, 360, 15, 800));
-        bob.loginRoom("standup", new User("bob", "Bob"));
-        bobEvents.awaitReason(RoomStateChangedReason.LOGINED);
-        bob.startPublishingStream("bob-main");
-        bobEvents.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+        bob = room.publisher(new EventRecorder(), new User("bob", "Bob"),
+                engine -> engine.setVideoConfig(new VideoConfig(640, 360, 15, 800)));
     }
 
     /** The cells the statistics table shows in the row whose first cell is {@code name}. FX thread. */
     private Optional<List<String>> rowOf(String name) {
-        TableView<?> table = (TableView<?>) app.node("statistics-table");
+        TableView<?> table = (TableView<?>) room.app().node("statistics-table");
         for (Node n : table.lookupAll(".table-row-cell")) {
             TableRow<?> row = (TableRow<?>) n;
             if (row.isEmpty() || row.getItem() == null) {
@@ -170,7 +139,7 @@ class CallStatisticsPanelTest {
 
     @SuppressWarnings("unchecked")
     private LineChart<Number, Number> chart(String id) {
-        return (LineChart<Number, Number>) app.node(id);
+        return (LineChart<Number, Number>) room.app().node(id);
     }
 
     /** The points of {@code series} the chart draws now, within its last minute. FX thread. */

@@ -6,26 +6,18 @@ import static dev.parley.app.ui.WindowFixture.fx;
 import dev.parley.app.CallPhase;
 import dev.parley.app.JoinRequest;
 import dev.parley.engine.IceTransportPolicy;
-import dev.parley.engine.ParleyEngine;
-import dev.parley.engine.PublisherState;
-import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.User;
 import dev.parley.engine.VideoConfig;
-import dev.parley.server.ParleyServer;
 import dev.parley.server.TurnConfig;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.EventRecorder.PublisherStateUpdate;
-import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.TestCoturn;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import javafx.scene.control.Labeled;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The status bar says how each played stream comes: through a TURN relay when the other side
@@ -37,36 +29,19 @@ class RelayedStatusTest {
     private static final Duration MEDIA = Duration.ofSeconds(30);
     private static final Pattern RELAYED = Pattern.compile(
             "Bob: 640x360 \u00B7 [1-9]\\d* fps \u00B7 [1-9]\\d* kbps( \u00B7 [a-z ]+)? \u00B7 relayed");
+    @RegisterExtension
+    final WindowRoom room = WindowRoom.startedByTheTest();
     private TestCoturn coturn;
-    private ParleyServer server;
-    private WindowFixture app;
-    private ParleyEngine bob;
 
     @BeforeEach
     void setUp() throws Exception {
-        MediaNetwork.require();
         TestCoturn.assumeAvailable();
-        coturn = TestCoturn.start("10.77.0.1");
+        coturn = room.closeAfterServer(TestCoturn.start("10.77.0.1"));
     }
 
     /** The server, handing out coturn with credentials minted with {@code secret}, and the window on it. */
     private void serverAndWindow(String secret) throws Exception {
-        server = TestServers.start(b -> b.turn(new TurnConfig(List.of(coturn.url("udp")), secret, Duration.ofHours(1))));
-        app = new WindowFixture(server);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        Engines.destroy(bob);
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (coturn != null) {
-            coturn.close();
-        }
+        room.start(b -> b.turn(new TurnConfig(List.of(coturn.url("udp")), secret, Duration.ofHours(1))));
     }
 
     @Test
@@ -86,22 +61,16 @@ class RelayedStatusTest {
     }
 
     private void bobPublishesThroughTheRelayOnly() {
-        EventRecorder bobEvents = new EventRecorder();
-        bob = ParleyEngine.createEngine(TestServers.profile(server.url()).iceTransportPolicy(IceTransportPolicy.RELAY)
-                .build(), bobEvents);
-        bob.setVideoConfig(new VideoConfig(640, 360, 15, 800));
-        bob.loginRoom("standup", new User("bob", "Bob"));
-        bobEvents.awaitReason(RoomStateChangedReason.LOGINED);
-        bob.startPublishingStream("bob-main");
-        bobEvents.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+        room.publisher(new EventRecorder(), new User("bob", "Bob"), profile -> profile.iceTransportPolicy(IceTransportPolicy.RELAY),
+                engine -> engine.setVideoConfig(new VideoConfig(640, 360, 15, 800)));
     }
 
     private void join() {
-        WindowFixture.fxRun(() -> app.session.join(new JoinRequest(server.url(), "standup", "alice", "Alice")));
-        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
+        WindowFixture.fxRun(() -> room.app().session.join(new JoinRequest(room.server().url(), "standup", "alice", "Alice")));
+        awaitFx("in the call", MEDIA, () -> room.app().session.phaseProperty().get() == CallPhase.IN_CALL);
     }
 
     private String statusLine() {
-        return fx(() -> ((Labeled) app.node("status-quality")).getText());
+        return fx(() -> ((Labeled) room.app().node("status-quality")).getText());
     }
 }

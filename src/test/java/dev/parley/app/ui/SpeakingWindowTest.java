@@ -5,21 +5,13 @@ import static dev.parley.app.ui.WindowFixture.fx;
 
 import dev.parley.app.CallPhase;
 import dev.parley.engine.ParleyEngine;
-import dev.parley.engine.PublisherState;
-import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.User;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.EventRecorder.PublisherStateUpdate;
-import dev.parley.testing.MediaNetwork;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who is speaking, in the real window under TestFX with real engines and the engine's test tone
@@ -29,56 +21,30 @@ import org.junit.jupiter.api.Test;
  */
 class SpeakingWindowTest {
     private static final Duration MEDIA = Duration.ofSeconds(20);
-    private ParleyServer server;
-    private WindowFixture app;
+    @RegisterExtension
+    final WindowRoom room = WindowRoom.startedBeforeEachTest();
     private ParleyEngine bob;
-    private final EventRecorder bobEvents = new EventRecorder();
     private ParleyEngine carol;
     private ParleyEngine dave;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        MediaNetwork.require();
-        server = TestServers.start();
-        app = new WindowFixture(server);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        Engines.destroy(bob, carol, dave);
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private double meter() {
-        return fx(() -> ((ProgressBar) app.node("microphone-level")).getProgress());
+        return fx(() -> ((ProgressBar) room.app().node("microphone-level")).getProgress());
     }
 
     private boolean ringOn(String id) {
-        return fx(() -> app.node(id) != null && app.node(id).getStyleClass().contains("speaking"));
+        return fx(() -> room.app().node(id) != null && room.app().node(id).getStyleClass().contains("speaking"));
     }
 
     /** An engine in the room publishing {@code userID}-main with its camera off and the test tone as its microphone. */
     private ParleyEngine talker(String userID, String name) {
-        EventRecorder events = new EventRecorder();
-        ParleyEngine engine = TestServers.engine(server, events);
-        engine.enableCamera(false);
-        engine.loginRoom("standup", new User(userID, name));
-        events.awaitReason(RoomStateChangedReason.LOGINED);
-        engine.startPublishingStream(userID + "-main");
-        events.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
-        return engine;
+        return room.publisher(new EventRecorder(), new User(userID, name), engine -> engine.enableCamera(false));
     }
 
     /** Whether the tile {@code id} is at least twice as wide as every other remote tile, as laid out. */
     private boolean large(String id) {
         return fx(() -> {
-            javafx.scene.Node tile = app.node(id);
-            javafx.scene.layout.Pane grid = (javafx.scene.layout.Pane) app.node("remote-grid");
+            javafx.scene.Node tile = room.app().node(id);
+            javafx.scene.layout.Pane grid = (javafx.scene.layout.Pane) room.app().node("remote-grid");
             if (tile == null || grid.getChildren().size() < 3 || !grid.getChildren().contains(tile)) {
                 return false;
             }
@@ -97,11 +63,11 @@ class SpeakingWindowTest {
         carol.mutePublishStreamAudio(true);
         dave.mutePublishStreamAudio(true);
 
-        WindowFixture.fxRun(() -> app.window.fill(null, "standup", "alice", "Alice"));
-        app.robot.clickOn("#join");
-        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
-        awaitFx("three tiles", MEDIA, () -> app.node("remote-bob-main") != null
-                && app.node("remote-carol-main") != null && app.node("remote-dave-main") != null);
+        WindowFixture.fxRun(() -> room.app().window.fill(null, "standup", "alice", "Alice"));
+        room.app().robot.clickOn("#join");
+        awaitFx("in the call", MEDIA, () -> room.app().session.phaseProperty().get() == CallPhase.IN_CALL);
+        awaitFx("three tiles", MEDIA, () -> room.app().node("remote-bob-main") != null
+                && room.app().node("remote-carol-main") != null && room.app().node("remote-dave-main") != null);
 
         awaitFx("Bob's tile large while only his tone plays", MEDIA, () -> large("remote-bob-main"));
 
@@ -121,30 +87,25 @@ class SpeakingWindowTest {
 
     @Test
     void theJoinViewsMeterShowsTheMicrophoneBeforeJoining() {
-        awaitFx("the meter is beside the microphone picker", MEDIA, () -> app.showing("microphone-level"));
+        awaitFx("the meter is beside the microphone picker", MEDIA, () -> room.app().showing("microphone-level"));
         awaitFx("the test tone on the meter (it measures about 70 of 100)", MEDIA, () -> meter() > 0.4);
     }
 
     @Test
     void theRingIsOnTheTalkersTileAndGoesWhenTheyMute() {
-        bob = TestServers.engine(server, bobEvents);
-        bob.enableCamera(false);
-        bob.loginRoom("standup", new User("bob", "Bob"));
-        bobEvents.awaitReason(RoomStateChangedReason.LOGINED);
-        bob.startPublishingStream("bob-main");
-        bobEvents.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
+        bob = talker("bob", "Bob");
 
-        WindowFixture.fxRun(() -> app.window.fill(null, "standup", "alice", "Alice"));
-        app.robot.clickOn("#join");
-        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
-        awaitFx("Bob's tile", MEDIA, () -> app.node("remote-bob-main") != null);
+        WindowFixture.fxRun(() -> room.app().window.fill(null, "standup", "alice", "Alice"));
+        room.app().robot.clickOn("#join");
+        awaitFx("in the call", MEDIA, () -> room.app().session.phaseProperty().get() == CallPhase.IN_CALL);
+        awaitFx("Bob's tile", MEDIA, () -> room.app().node("remote-bob-main") != null);
 
         awaitFx("the ring on Bob's tile while his tone plays", MEDIA, () -> ringOn("remote-bob-main"));
         awaitFx("the ring on the own preview from the captured tone", MEDIA, () -> ringOn("local-preview"));
 
         bob.mutePublishStreamAudio(true);
         awaitFx("no ring once Bob mutes", MEDIA, () -> !ringOn("remote-bob-main"));
-        app.robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
+        room.app().robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
         awaitFx("no ring on the preview once the microphone is muted", MEDIA, () -> !ringOn("local-preview"));
 
         bob.mutePublishStreamAudio(false);

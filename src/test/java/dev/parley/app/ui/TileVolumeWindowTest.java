@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.app.CallPhase;
-import dev.parley.engine.ParleyEngine;
-import dev.parley.engine.PublisherState;
-import dev.parley.engine.RoomStateChangedReason;
 import dev.parley.engine.TestPattern;
 import dev.parley.engine.User;
-import dev.parley.server.ParleyServer;
-import dev.parley.testing.Engines;
 import dev.parley.testing.EventRecorder;
-import dev.parley.testing.EventRecorder.PublisherStateUpdate;
-import dev.parley.testing.MediaNetwork;
 import dev.parley.testing.SoundServer;
-import dev.parley.testing.TestServers;
 import java.time.Duration;
 import java.util.function.Predicate;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A tile's volume slider and mute, heard at the window's speakers: the window's engine plays to a
@@ -38,85 +30,64 @@ class TileVolumeWindowTest {
     private static final Duration MEDIA = Duration.ofSeconds(20);
     private static final Duration LISTEN = Duration.ofMillis(400);
     private static final int TONE_HZ = 440;
+    @RegisterExtension
+    final WindowRoom room = WindowRoom.startedByTheTest();
     private SoundServer sound;
-    private ParleyServer server;
-    private WindowFixture app;
-    private ParleyEngine bob;
-    private final EventRecorder bobEvents = new EventRecorder();
 
     @BeforeEach
     void setUp() throws Exception {
-        MediaNetwork.require();
         // before the window's engine, which looks for the sound server when it is made
-        sound = SoundServer.start();
-        server = TestServers.start();
-        app = new WindowFixture(server);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        Engines.destroy(bob);
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (sound != null) {
-            sound.close();
-        }
+        sound = room.closeAfterServer(SoundServer.start());
+        room.start();
     }
 
     @Test
     void theSliderAtZeroAndTheMuteSilenceTheTalkerAtTheSpeakersAndHoldAcrossLayouts() {
-        bob = TestServers.engine(server, bobEvents);
-        bob.enableCamera(false);
-        bob.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
-        bob.loginRoom("standup", new User("bob", "Bob"));
-        bobEvents.awaitReason(RoomStateChangedReason.LOGINED);
-        bob.startPublishingStream("bob-main");
-        bobEvents.await(PublisherStateUpdate.class, p -> p.state() == PublisherState.PUBLISHING);
-        WindowFixture.fxRun(() -> app.window.fill(null, "standup", "alice", "Alice"));
-        app.robot.clickOn("#join");
-        awaitFx("in the call", MEDIA, () -> app.session.phaseProperty().get() == CallPhase.IN_CALL);
-        awaitFx("Bob's tile", MEDIA, () -> app.node("remote-bob-main") != null);
+        room.publisher(new EventRecorder(), new User("bob", "Bob"), engine -> {
+            engine.enableCamera(false);
+            engine.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        });
+        WindowFixture.fxRun(() -> room.app().window.fill(null, "standup", "alice", "Alice"));
+        room.app().robot.clickOn("#join");
+        awaitFx("in the call", MEDIA, () -> room.app().session.phaseProperty().get() == CallPhase.IN_CALL);
+        awaitFx("Bob's tile", MEDIA, () -> room.app().node("remote-bob-main") != null);
         awaitHeard("Bob's tone at the speakers", s -> hears(s, TONE_HZ));
-        assertTrue(!app.showing("remote-bob-main") || !soundOffShown(), "no SOUND OFF tag at first");
+        assertTrue(!room.app().showing("remote-bob-main") || !soundOffShown(), "no SOUND OFF tag at first");
 
         Slider slider = openMenuSlider();
         assertEquals(100, fx(slider::getValue), 0.01, "the slider starts at 100");
-        app.robot.clickOn(slider);
-        app.robot.type(KeyCode.HOME);
+        room.app().robot.clickOn(slider);
+        room.app().robot.type(KeyCode.HOME);
         awaitFx("the slider at 0", MEDIA, () -> slider.getValue() == 0);
         awaitHeard("Bob silent at the speakers with the slider at 0", s -> !hears(s, TONE_HZ));
         awaitFx("the SOUND OFF tag on Bob's tile", MEDIA, this::soundOffShown);
-        app.robot.type(KeyCode.END);
+        room.app().robot.type(KeyCode.END);
         awaitFx("the slider at 200", MEDIA, () -> slider.getValue() == 200);
         awaitHeard("Bob again with the slider up", s -> hears(s, TONE_HZ));
-        app.robot.type(KeyCode.HOME);
+        room.app().robot.type(KeyCode.HOME);
         awaitHeard("Bob silent again", s -> !hears(s, TONE_HZ));
         closeMenu();
 
         // the grid lays the tile out again in a smaller window; the choice stays with the stream
-        WindowFixture.fxRun(() -> app.window.stage().setWidth(800));
-        awaitFx("the grid at its new width", MEDIA, () -> app.node("remote-grid").getLayoutBounds().getWidth() < 600);
+        WindowFixture.fxRun(() -> room.app().window.stage().setWidth(800));
+        awaitFx("the grid at its new width", MEDIA, () -> room.app().node("remote-grid").getLayoutBounds().getWidth() < 600);
         Slider again = openMenuSlider();
         assertEquals(0, fx(again::getValue), 0.01, "the slider still at 0 after the new layout");
         awaitHeard("still silent", s -> !hears(s, TONE_HZ) && SoundServer.rms(s) < 300);
-        app.robot.clickOn(again);
-        app.robot.type(KeyCode.END);
+        room.app().robot.clickOn(again);
+        room.app().robot.type(KeyCode.END);
         awaitHeard("Bob back at the slider's 200", s -> hears(s, TONE_HZ));
         closeMenu();
 
         openMenuSlider();
-        app.robot.clickOn("#tile-mute");
+        room.app().robot.clickOn("#tile-mute");
         awaitHeard("Bob silent with his tile muted", s -> !hears(s, TONE_HZ));
         awaitFx("the SOUND OFF tag on the muted tile", MEDIA, this::soundOffShown);
-        WindowFixture.fxRun(() -> app.window.stage().setWidth(1100));
+        WindowFixture.fxRun(() -> room.app().window.stage().setWidth(1100));
         openMenuSlider();
         assertTrue(fx(() -> ((CheckMenuItem) menu().getItems().stream()
                 .filter(i -> "tile-mute".equals(i.getId())).findFirst().orElseThrow()).isSelected()), "still muted in the menu");
-        app.robot.clickOn("#tile-mute");
+        room.app().robot.clickOn("#tile-mute");
         awaitHeard("Bob back once unmuted", s -> hears(s, TONE_HZ));
     }
 
@@ -127,7 +98,7 @@ class TileVolumeWindowTest {
 
     private Slider openMenuSlider() {
         if (menu() == null) {
-            app.robot.rightClickOn(app.node("remote-bob-main"));
+            room.app().robot.rightClickOn(room.app().node("remote-bob-main"));
         }
         awaitFx("the tile's menu", MEDIA, () -> menu() != null);
         return fx(() -> (Slider) menu().getScene().lookup("#tile-volume"));
@@ -144,7 +115,7 @@ class TileVolumeWindowTest {
     }
 
     private boolean soundOffShown() {
-        return fx(() -> app.node("remote-bob-main").lookupAll(".sound-off").stream().anyMatch(javafx.scene.Node::isVisible));
+        return fx(() -> room.app().node("remote-bob-main").lookupAll(".sound-off").stream().anyMatch(javafx.scene.Node::isVisible));
     }
 
     private static boolean hears(short[] samples, int hz) {

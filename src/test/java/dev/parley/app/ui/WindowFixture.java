@@ -39,13 +39,24 @@ final class WindowFixture implements AutoCloseable {
         this.server = server;
         FxToolkit.registerPrimaryStage();
         this.session = dev.parley.app.TestSessions.create();
-        this.window = fx(() -> {
-            Stage stage = new Stage();
-            CallWindow w = new CallWindow(stage, session, settings, Runnable::run, closed::countDown);
-            w.show();
-            w.defaultServer(server.url(), true);
-            return w;
-        });
+        try {
+            this.window = fx(() -> {
+                Stage stage = new Stage();
+                CallWindow w = new CallWindow(stage, session, settings, Runnable::run, closed::countDown);
+                w.show();
+                w.defaultServer(server.url(), true);
+                return w;
+            });
+        } catch (RuntimeException | Error e) {
+            // no window to close: end the session, which destroys its engine
+            try {
+                fxRun(() -> session.close(closed::countDown));
+                awaitClosed(Duration.ofSeconds(10));
+            } catch (RuntimeException | Error cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /** Runs {@code task} on the FX thread and returns its result. */
@@ -98,11 +109,19 @@ final class WindowFixture implements AutoCloseable {
         return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Closes the window as the user would, which destroys the engine. */
+    /**
+     * Closes the window as the user would, which destroys the engine, and waits until it is closed;
+     * a window already closed is left as it is.
+     */
     @Override
     public void close() throws Exception {
+        if (closed.getCount() == 0) {
+            return;
+        }
         fxRun(() -> window.stage().getOnCloseRequest().handle(
                 new javafx.stage.WindowEvent(window.stage(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
-        awaitClosed(Duration.ofSeconds(10));
+        if (!awaitClosed(Duration.ofSeconds(10))) {
+            throw new AssertionError("the window did not close within 10 s");
+        }
     }
 }
