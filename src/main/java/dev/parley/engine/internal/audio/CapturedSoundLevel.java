@@ -54,13 +54,14 @@ public final class CapturedSoundLevel {
         audio.refresh();
         lastTakeNanos = System.nanoTime();
         microphoneMeter.take();
-        audio.toneMeter().take();
+        audio.toneMeter().listen(true);
     }
 
     /** RTC thread: measuring stops, and the recording module closes. */
     public void stop() {
         rtc.check();
         running = false;
+        audio.toneMeter().listen(false);
         closeRecording();
     }
 

@@ -48,7 +48,7 @@ public final class LocalAudio {
     /** RTC thread: the running source is the silent stand-in for a missing microphone. */
     private boolean silent;
     /** What the test tone pushes, for the captured sound level. */
-    private final SoundMeter toneMeter = new SoundMeter();
+    private final SoundMeter toneMeter = SoundMeter.idle();
 
     /** Where the captured sound comes from now, for the captured sound level. */
     public enum Capture {

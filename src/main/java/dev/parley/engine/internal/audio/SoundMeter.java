@@ -15,9 +15,33 @@ public final class SoundMeter {
 
     private double sumOfSquares;
     private long samples;
+    private volatile boolean listening;
 
-    /** Adds {@code count} little-endian 16-bit samples from the start of {@code pcm}. */
+    private SoundMeter(boolean listening) {
+        this.listening = listening;
+    }
+
+    /** A meter that counts what is added. */
+    public SoundMeter() {
+        this(true);
+    }
+
+    /** A meter that counts nothing until {@link #listen} turns it on: for a source that always runs. */
+    public static SoundMeter idle() {
+        return new SoundMeter(false);
+    }
+
+    /** Turns counting on or off; what was counted before is dropped either way. */
+    public void listen(boolean on) {
+        listening = on;
+        take();
+    }
+
+    /** Adds {@code count} little-endian 16-bit samples from the start of {@code pcm}; nothing while not listening. */
     public void add(byte[] pcm, int count) {
+        if (!listening) {
+            return;
+        }
         int n = Math.min(count, pcm.length / 2);
         double sum = 0;
         for (int i = 0; i < n; i++) {
