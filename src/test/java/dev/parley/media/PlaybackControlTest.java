@@ -1,6 +1,7 @@
 package dev.parley.media;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
@@ -12,6 +13,7 @@ import dev.parley.testing.SoundServer;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,12 +21,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Playback control heard at the listener's speakers, through a private PulseAudio (what reaches
  * its null sink is read back from the monitor): two talkers, one sending the engine's 440 Hz test
  * tone and one the sound server's 660 Hz microphone; a play volume of 0 or a muted play silences
- * one while the other stays audible, and the speaker mute silences both. The microphone's
+ * one while the other stays audible, and the speaker mute silences both; a volume of 50 lowers the
+ * tone by about 6 dB and 200 raises it while the microphone's stream stays as it was. The microphone's
  * captured level is measured before joining and is near zero when muted.
  */
 class PlaybackControlTest {
     private static final Duration LISTEN = Duration.ofMillis(400);
     private static final Duration HEARD = Duration.ofSeconds(20);
+    /** A longer recording for comparing levels. */
+    private static final Duration MEASURE = Duration.ofMillis(1000);
     private static final int TONE_HZ = 440;
 
     @RegisterExtension
@@ -62,6 +67,95 @@ class PlaybackControlTest {
         toneTalker.muteMicrophone(true);
         awaitHeard(sound, "the microphone alone once the tone talker mutes",
                 s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+    }
+
+    @Test
+    void aPlayVolumeScalesThatStreamAtTheSpeakersAndLeavesTheOther() {
+        SoundServer sound = room.closeAfterEngines(SoundServer.start());
+        room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
+            e.enableCamera(false);
+            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        });
+        room.publisher(new EventRecorder(), "r", "mic", "mic_main", e -> e.enableCamera(false));
+        ParleyEngine listener = room.player(new EventRecorder(), "r", "listener", "tone_main", new FrameCounterSink());
+        listener.startPlayingStream("mic_main", new Canvas(new FrameCounterSink()));
+        awaitHeard(sound, "both talkers", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        short[] asReceived = awaitSteadyLevels(sound);
+        double tone = SoundServer.toneRms(asReceived, TONE_HZ);
+        double microphone = SoundServer.toneRms(asReceived, SoundServer.MICROPHONE_HZ);
+        Levels levels = (what, test) -> awaitLevels(sound, what, tone, microphone, test);
+
+        listener.setPlayVolume("tone_main", 50);
+        levels.await("the tone about 6 dB down at volume 50, the microphone as before",
+                (t, m) -> between(t, -9, -3) && between(m, -2, 2));
+        listener.setPlayVolume("tone_main", 200);
+        levels.await("the tone louder at volume 200, the microphone as before", (t, m) -> t > 3 && between(m, -2, 2));
+
+        listener.setPlayVolume("tone_main", 50);
+        levels.await("the tone down again", (t, m) -> between(t, -9, -3));
+        listener.mutePlayStreamAudio("tone_main", true);
+        awaitHeard(sound, "only the microphone with the scaled tone's play muted",
+                s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        listener.mutePlayStreamAudio("tone_main", false);
+        levels.await("the scaled tone with its play unmuted", (t, m) -> between(t, -9, -3));
+        listener.muteSpeaker(true);
+        awaitHeard(sound, "silence with the speaker muted while the tone is scaled", s -> SoundServer.rms(s) < 50);
+        listener.muteSpeaker(false);
+        levels.await("the scaled tone after the speaker mute", (t, m) -> between(t, -9, -3));
+
+        listener.setPlayVolume("tone_main", 0);
+        awaitHeard(sound, "only the microphone at volume 0", s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        listener.setPlayVolume("tone_main", 100);
+        levels.await("both as received at volume 100 again", (t, m) -> between(t, -2, 2) && between(m, -2, 2));
+    }
+
+    /** A test on the two tones' levels in dB relative to volume 100: the tone's, the microphone's. */
+    private interface LevelTest {
+        boolean test(double toneDb, double microphoneDb);
+    }
+
+    private interface Levels {
+        void await(String what, LevelTest test);
+    }
+
+    /**
+     * Awaits a recording whose tone levels pass {@code test}; prints the levels it passed with,
+     * and fails with the last ones heard.
+     */
+    private static void awaitLevels(SoundServer sound, String what, double tone, double microphone, LevelTest test) {
+        String[] last = {"nothing recorded"};
+        try {
+            sound.awaitSpeaker(what, HEARD, MEASURE, s -> {
+                double t = db(s, TONE_HZ, tone);
+                double m = db(s, SoundServer.MICROPHONE_HZ, microphone);
+                last[0] = String.format("tone %.1f dB, microphone %.1f dB", t, m);
+                return test.test(t, m);
+            });
+        } catch (ConditionTimeoutException e) {
+            fail(what + "; last heard: " + last[0]);
+        }
+        System.out.println(what + ": " + last[0]);
+    }
+
+    /** A recording of both tones at levels that hold (within 1 dB) from one recording to the next. */
+    private static short[] awaitSteadyLevels(SoundServer sound) {
+        short[][] previous = {sound.recordSpeaker(MEASURE)};
+        return sound.awaitSpeaker("steady levels of both tones", HEARD, MEASURE, s -> {
+            boolean steady = hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ)
+                    && Math.abs(db(s, TONE_HZ, SoundServer.toneRms(previous[0], TONE_HZ))) < 1
+                    && Math.abs(db(s, SoundServer.MICROPHONE_HZ, SoundServer.toneRms(previous[0], SoundServer.MICROPHONE_HZ))) < 1;
+            previous[0] = s;
+            return steady;
+        });
+    }
+
+    /** The level of the component at {@code hz} in dB relative to an RMS amplitude {@code reference}. */
+    private static double db(short[] samples, int hz, double reference) {
+        return 20 * Math.log10(SoundServer.toneRms(samples, hz) / reference);
+    }
+
+    private static boolean between(double value, double low, double high) {
+        return value >= low && value <= high;
     }
 
     @Test

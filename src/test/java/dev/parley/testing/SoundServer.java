@@ -204,6 +204,11 @@ public final class SoundServer implements AutoCloseable {
         return energy == 0 ? 0 : 2 * power / (samples.length * energy);
     }
 
+    /** The RMS amplitude of the signal's component at {@code hz}, 0 to 32768 (a tone's amplitude over √2). */
+    public static double toneRms(short[] samples, double hz) {
+        return Math.sqrt(toneShare(samples, hz)) * rms(samples);
+    }
+
     /** Root mean square of the samples, 0 to 32768. */
     public static double rms(short[] samples) {
         double sum = 0;
