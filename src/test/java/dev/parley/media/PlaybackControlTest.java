@@ -80,7 +80,7 @@ class PlaybackControlTest {
         ParleyEngine listener = room.player(new EventRecorder(), "r", "listener", "tone_main", new FrameCounterSink());
         listener.startPlayingStream("mic_main", new Canvas(new FrameCounterSink()));
         awaitHeard(sound, "both talkers", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
-        short[] asReceived = awaitSteadyLevels(sound);
+        short[] asReceived = sound.awaitSteadyTones(HEARD, MEASURE, TONE_HZ, SoundServer.MICROPHONE_HZ);
         double tone = SoundServer.toneRms(asReceived, TONE_HZ);
         double microphone = SoundServer.toneRms(asReceived, SoundServer.MICROPHONE_HZ);
         Levels levels = (what, test) -> awaitLevels(sound, what, tone, microphone, test);
@@ -126,8 +126,8 @@ class PlaybackControlTest {
         String[] last = {"nothing recorded"};
         try {
             sound.awaitSpeaker(what, HEARD, MEASURE, s -> {
-                double t = db(s, TONE_HZ, tone);
-                double m = db(s, SoundServer.MICROPHONE_HZ, microphone);
+                double t = SoundServer.toneDb(s, TONE_HZ, tone);
+                double m = SoundServer.toneDb(s, SoundServer.MICROPHONE_HZ, microphone);
                 last[0] = String.format("tone %.1f dB, microphone %.1f dB", t, m);
                 return test.test(t, m);
             });
@@ -135,23 +135,6 @@ class PlaybackControlTest {
             fail(what + "; last heard: " + last[0]);
         }
         System.out.println(what + ": " + last[0]);
-    }
-
-    /** A recording of both tones at levels that hold (within 1 dB) from one recording to the next. */
-    private static short[] awaitSteadyLevels(SoundServer sound) {
-        short[][] previous = {sound.recordSpeaker(MEASURE)};
-        return sound.awaitSpeaker("steady levels of both tones", HEARD, MEASURE, s -> {
-            boolean steady = hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ)
-                    && Math.abs(db(s, TONE_HZ, SoundServer.toneRms(previous[0], TONE_HZ))) < 1
-                    && Math.abs(db(s, SoundServer.MICROPHONE_HZ, SoundServer.toneRms(previous[0], SoundServer.MICROPHONE_HZ))) < 1;
-            previous[0] = s;
-            return steady;
-        });
-    }
-
-    /** The level of the component at {@code hz} in dB relative to an RMS amplitude {@code reference}. */
-    private static double db(short[] samples, int hz, double reference) {
-        return 20 * Math.log10(SoundServer.toneRms(samples, hz) / reference);
     }
 
     private static boolean between(double value, double low, double high) {

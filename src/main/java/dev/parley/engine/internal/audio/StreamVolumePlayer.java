@@ -12,11 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Plays one received stream's decoded audio at a volume of its own, for the play volumes WebRTC's
  * mix cannot give (webrtc-java 0.14 bridges no per-stream gain): as the stream's
- * {@link AudioTrackSink} it takes the decoded PCM into a {@link PcmRing} of at most
- * {@link #BUFFERED_MILLIS}, and as the {@link AudioSource} of an audio device module of its own it
- * plays that, scaled by volume/100 and held within the 16-bit range, resampled to the rate the
- * device asks for, on the module's playout device (the default speaker, where WebRTC's own mix
- * plays). Too little buffered plays silence; too much drops the oldest.
+ * {@link AudioTrackSink} it takes the decoded PCM into a {@link PcmRing}, and as the
+ * {@link AudioSource} of an audio device module of its own it plays that, scaled by volume/100 and
+ * held within the 16-bit range, resampled to the rate the device asks for, on the module's playout
+ * device (the default speaker, where WebRTC's own mix plays). The ring holds what the two modules'
+ * bursts need, 30 to 60 ms on a quiet machine and never more than {@link #BUFFERED_MILLIS}; too
+ * little buffered plays silence.
  *
  * <p>Lifecycle: {@link #start} and {@link #close} on the RTC thread, once each; the module is
  * disposed by {@link #close}, or by {@link #start} when it fails. {@link #volume} from any thread.
@@ -26,12 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class StreamVolumePlayer implements AudioTrackSink, AudioSource {
     private static final Logger LOG = LoggerFactory.getLogger(StreamVolumePlayer.class);
     /** The most decoded audio held back, which bounds the delay this path adds to WebRTC's own. */
-    static final int BUFFERED_MILLIS = 60;
-    /**
-     * How much must be buffered before playing starts, and again after running dry: the two sound
-     * device modules each ask in bursts of a few 10 ms chunks, which this absorbs.
-     */
-    static final int PRIME_MILLIS = 30;
+    static final int BUFFERED_MILLIS = 300;
+    /** How long the buffer watches the fewest samples it holds before it shortens its delay. */
+    static final int WINDOW_MILLIS = 1000;
     /** The rate of the decoded audio until the first chunk tells it. */
     private static final int DECODED_RATE = 48_000;
     /** Input samples one device request may need: 100 ms at 48 kHz. */
@@ -39,7 +37,7 @@ public final class StreamVolumePlayer implements AudioTrackSink, AudioSource {
 
     private final AudioDeviceModule module;
     private final Confinement rtc;
-    private final PcmRing ring = new PcmRing(DECODED_RATE * BUFFERED_MILLIS / 1000, DECODED_RATE * PRIME_MILLIS / 1000);
+    private final PcmRing ring = new PcmRing(DECODED_RATE * BUFFERED_MILLIS / 1000, DECODED_RATE * WINDOW_MILLIS / 1000);
     private volatile int volumePercent;
     private volatile int decodedRate = DECODED_RATE;
     private boolean started;

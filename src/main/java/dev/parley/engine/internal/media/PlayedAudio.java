@@ -37,25 +37,30 @@ final class PlayedAudio {
         this.rtc = rtc;
     }
 
-    /** Plays the stream at {@code volume} (0 to 200) while {@code audible}, and not at all otherwise. */
+    /**
+     * Plays the stream at {@code volume} (0 to 200) while {@code audible}, and not at all otherwise.
+     * A player of its own, once started, stays while the volume is neither 0 nor 100, also while
+     * the play or the speaker is muted (it then plays silence), so that unmuting is heard at once.
+     */
     void apply(boolean audible, int volume) {
         rtc.check();
         if (closed) {
             return;
         }
-        boolean ownVolume = audible && volume != PlaybackSettings.DEFAULT_VOLUME && !ownPlayoutUnavailable;
-        // silence before sound, on both paths: a switch leaves a 10 ms gap rather than an echo
+        boolean ownVolume = volume != 0 && volume != PlaybackSettings.DEFAULT_VOLUME && !ownPlayoutUnavailable;
         if (!ownVolume) {
             stopPlayer();
             link.playAudio(audible);
             return;
         }
-        link.playAudio(false);
-        if (player == null && !startPlayer(volume)) {
-            link.playAudio(true);
+        // the player starts before the mix falls silent: its first 40 ms overlap, where the other
+        // order would leave the stream silent for as long as the module takes to open
+        if (player == null && !startPlayer(audible ? volume : 0)) {
+            link.playAudio(audible);
             return;
         }
-        player.volume(volume);
+        link.playAudio(false);
+        player.volume(audible ? volume : 0);
     }
 
     private boolean startPlayer(int volume) {
