@@ -197,8 +197,8 @@ public abstract class ParleyEngine {
      * 0 inside WebRTC); 100 plays it in WebRTC's own mix; any other value scales its amplitude by
      * volume/100 (200 doubles it, held within full scale): webrtc-java 0.14 offers no gain for one
      * received stream, so the engine then silences it in WebRTC's mix and plays its decoded audio,
-     * scaled, through a playout of its own on the default speaker, about 30 ms (at most 60 ms) later
-     * than the rest. Where the engine has no sound devices (headless, no sound server) every value but 0
+     * scaled, through a playout of its own on the default speaker, about 30 ms later than the rest
+     * on a quiet machine (what the two sound modules' bursts need; more under load, at most 300 ms). Where the engine has no sound devices (headless, no sound server) every value but 0
      * plays the stream as received, and the log says so. Returns at once. For all streams at once
      * see {@link #muteSpeaker}.
      *

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where one receive connection's audio is heard: in WebRTC's own mix as received (volume 100),
  * through a {@link StreamVolumePlayer} of its own at any other volume, with the stream silenced in
- * WebRTC's mix so that it is never heard twice, or nowhere (volume 0, a muted play, the speaker
- * muted). Where no audio device module of its own opens (a headless engine, no sound server), a
+ * WebRTC's mix so that it is never heard twice, or nowhere (volume 0; a muted play or speaker,
+ * where a player already open plays silence, so that unmuting is heard at once). Where no audio device module of its own opens (a headless engine, no sound server), a
  * stream at another volume plays as received, and a log line says so.
  *
  * <p>RTC thread only. Lives as long as its {@link PeerLink}; {@link #close} before the link
