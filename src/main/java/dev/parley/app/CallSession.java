@@ -229,8 +229,8 @@ public final class CallSession {
     }
 
     /**
-     * Sets the play volume of a played stream here, 0 to 200 (100: as received; the engine plays 0
-     * as silence and any other value as received); shown by its {@link RemoteStream#playVolumeProperty()}.
+     * Sets the play volume of a played stream here, 0 to 200 (100: as received, 0: silent, 200:
+     * twice the amplitude); shown by its {@link RemoteStream#playVolumeProperty()}.
      *
      * @throws IllegalArgumentException if the volume is out of range
      */

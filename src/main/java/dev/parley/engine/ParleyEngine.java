@@ -193,9 +193,14 @@ public abstract class ParleyEngine {
     /**
      * Sets the play volume of a stream, 0 to 200, where 100 is as received; before or while it
      * plays, kept across reconnects, ICE restarts and new plays of the stream ID.
-     * <b>webrtc-java 0.14 offers no gain for one received stream</b>: 0 silences the stream (its
-     * received audio track is disabled, which sets its output gain to 0 inside WebRTC), and every
-     * other value plays it as received. For all streams at once see {@link #muteSpeaker}.
+     * 0 silences the stream (its received audio track is disabled, which sets its output gain to
+     * 0 inside WebRTC); 100 plays it in WebRTC's own mix; any other value scales its amplitude by
+     * volume/100 (200 doubles it, held within full scale): webrtc-java 0.14 offers no gain for one
+     * received stream, so the engine then silences it in WebRTC's mix and plays its decoded audio,
+     * scaled, through a playout of its own on the default speaker, about 30 ms later than the rest
+     * on a quiet machine (what the two sound modules' bursts need; more under load, at most 300 ms). Where the engine has no sound devices (headless, no sound server) every value but 0
+     * plays the stream as received, and the log says so. Returns at once. For all streams at once
+     * see {@link #muteSpeaker}.
      *
      * @throws IllegalArgumentException if the stream ID is invalid or the volume is out of range
      * @throws IllegalStateException if destroyed

@@ -159,7 +159,7 @@ class LayerRulesTest {
             "core", Set.of("Scheduler", "Cancellable", "Confinement", "EngineLoop", "EngineThreads", "CallbackDispatcher"),
             "rtc", Set.of("RtcThread", "MediaFactory", "NativeReferences", "NativeVideoFrame"),
             "audio", Set.of("LocalAudio", "LocalAudio$Events", "LocalAudio$Capture", "AudioDeviceEvents",
-                    "CapturedSoundLevel", "SoundMeter"),
+                    "CapturedSoundLevel", "SoundMeter", "StreamVolumePlayer"),
             "devices", Set.of("LocalVideo", "ScreenShare", "DeviceWatch"),
             "media", Set.of("EngineMedia", "RoomMedia", "RoomPort", "LocalMedia"),
             "signaling", Set.of("Connector", "ServerConnection", "ServerConnection$Listener", "WebSocketConnector",

@@ -1,6 +1,7 @@
 package dev.parley.media;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.parley.engine.Canvas;
 import dev.parley.engine.FrameCounterSink;
@@ -10,8 +11,10 @@ import dev.parley.testing.EventRecorder;
 import dev.parley.testing.SoundLevelRecorder;
 import dev.parley.testing.SoundServer;
 import java.time.Duration;
+import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,12 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Playback control heard at the listener's speakers, through a private PulseAudio (what reaches
  * its null sink is read back from the monitor): two talkers, one sending the engine's 440 Hz test
  * tone and one the sound server's 660 Hz microphone; a play volume of 0 or a muted play silences
- * one while the other stays audible, and the speaker mute silences both. The microphone's
+ * one while the other stays audible, and the speaker mute silences both; a volume of 50 lowers the
+ * tone by about 6 dB and 200 raises it while the microphone's stream goes on. The microphone's
  * captured level is measured before joining and is near zero when muted.
  */
 class PlaybackControlTest {
     private static final Duration LISTEN = Duration.ofMillis(400);
     private static final Duration HEARD = Duration.ofSeconds(20);
+    /** A longer recording for comparing levels. */
+    private static final Duration MEASURE = Duration.ofMillis(1000);
     private static final int TONE_HZ = 440;
 
     @RegisterExtension
@@ -62,6 +68,76 @@ class PlaybackControlTest {
         toneTalker.muteMicrophone(true);
         awaitHeard(sound, "the microphone alone once the tone talker mutes",
                 s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+    }
+
+    @Test
+    void aPlayVolumeScalesThatStreamAtTheSpeakersAndLeavesTheOther() {
+        SoundServer sound = room.closeAfterEngines(SoundServer.start());
+        room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
+            e.enableCamera(false);
+            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        });
+        room.publisher(new EventRecorder(), "r", "mic", "mic_main", e -> e.enableCamera(false));
+        ParleyEngine listener = room.player(new EventRecorder(), "r", "listener", "tone_main", new FrameCounterSink());
+        listener.startPlayingStream("mic_main", new Canvas(new FrameCounterSink()));
+        awaitHeard(sound, "both talkers", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        double tone = SoundServer.toneRms(sound.awaitSteadyTones(HEARD, MEASURE, TONE_HZ), TONE_HZ);
+        // the microphone's level is only checked to be heard: its talker's audio processing moves it
+        // by up to ±4 dB by itself (measured with no volume change), where the tone holds within 0.5 dB
+        ToneLevel toneAt = (what, test) -> awaitToneLevel(sound, what, tone, test);
+
+        listener.setPlayVolume("tone_main", 50);
+        toneAt.await("the tone about 6 dB down at volume 50, the microphone heard", db -> between(db, -9, -3));
+        listener.setPlayVolume("tone_main", 200);
+        toneAt.await("the tone louder at volume 200, the microphone heard", db -> db > 3);
+
+        listener.setPlayVolume("tone_main", 50);
+        toneAt.await("the tone down again", db -> between(db, -9, -3));
+        listener.mutePlayStreamAudio("tone_main", true);
+        awaitHeard(sound, "only the microphone with the scaled tone's play muted",
+                s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        listener.mutePlayStreamAudio("tone_main", false);
+        toneAt.await("the scaled tone with its play unmuted", db -> between(db, -9, -3));
+        listener.muteSpeaker(true);
+        awaitHeard(sound, "silence with the speaker muted while the tone is scaled", s -> SoundServer.rms(s) < 50);
+        listener.muteSpeaker(false);
+        toneAt.await("the scaled tone after the speaker mute", db -> between(db, -9, -3));
+
+        listener.setPlayVolume("tone_main", 0);
+        awaitHeard(sound, "only the microphone at volume 0", s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        listener.setPlayVolume("tone_main", 100);
+        toneAt.await("the tone as received at volume 100 again", db -> between(db, -2, 2));
+    }
+
+    private interface ToneLevel {
+        void await(String what, DoublePredicate test);
+    }
+
+    /**
+     * Awaits a recording in which the microphone is heard and the tone's level, in dB against
+     * {@code reference}, passes {@code test}; prints the level it passed with, and fails with the
+     * last one heard.
+     */
+    private static void awaitToneLevel(SoundServer sound, String what, double reference, DoublePredicate test) {
+        String[] last = {"nothing recorded"};
+        try {
+            sound.awaitSpeaker(what, HEARD, MEASURE, s -> {
+                if (s.length == 0) { // the last recording, cut short at the timeout
+                    return false;
+                }
+                double db = SoundServer.toneDb(s, TONE_HZ, reference);
+                boolean microphone = hears(s, SoundServer.MICROPHONE_HZ);
+                last[0] = String.format("tone %.1f dB, microphone %s", db, microphone ? "heard" : "not heard");
+                return microphone && test.test(db);
+            });
+        } catch (ConditionTimeoutException e) {
+            fail(what + "; last heard: " + last[0]);
+        }
+        System.out.println(what + ": " + last[0]);
+    }
+
+    private static boolean between(double value, double low, double high) {
+        return value >= low && value <= high;
     }
 
     @Test

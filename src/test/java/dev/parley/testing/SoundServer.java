@@ -161,6 +161,30 @@ public final class SoundServer implements AutoCloseable {
         return last.get();
     }
 
+    /**
+     * Records until each tone at {@code hz} is heard at a level that holds within 1 dB from one
+     * recording of {@code listen} to the next, and returns the last recording: a reference that a
+     * level change is measured against once the jitter buffers have settled.
+     */
+    public short[] awaitSteadyTones(Duration atMost, Duration listen, double... hz) {
+        short[][] previous = {recordSpeaker(listen)};
+        return awaitSpeaker("steady levels of " + java.util.Arrays.toString(hz) + " Hz", atMost, listen, s -> {
+            boolean steady = true;
+            for (double f : hz) {
+                double before = toneRms(previous[0], f);
+                double now = toneRms(s, f);
+                steady &= toneShare(s, f) > 0.05 && before > 0 && Math.abs(20 * Math.log10(now / before)) < 1;
+            }
+            previous[0] = s;
+            return steady;
+        });
+    }
+
+    /** The level of the component at {@code hz} in dB relative to an RMS amplitude {@code reference}. */
+    public static double toneDb(short[] samples, double hz, double reference) {
+        return 20 * Math.log10(toneRms(samples, hz) / reference);
+    }
+
     /** What the speakers play for {@code length}: mono 16-bit samples at {@link #RATE}. */
     public short[] recordSpeaker(Duration length) {
         int bytes = (int) (length.toMillis() * RATE / 1000) * 2;
@@ -202,6 +226,11 @@ public final class SoundServer implements AutoCloseable {
         }
         double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
         return energy == 0 ? 0 : 2 * power / (samples.length * energy);
+    }
+
+    /** The RMS amplitude of the signal's component at {@code hz}, 0 to 32768 (a tone's amplitude over √2). */
+    public static double toneRms(short[] samples, double hz) {
+        return Math.sqrt(toneShare(samples, hz)) * rms(samples);
     }
 
     /** Root mean square of the samples, 0 to 32768. */

@@ -1,6 +1,7 @@
 package dev.parley.engine.internal.media;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.parley.engine.AudioDeviceMode;
@@ -241,7 +242,10 @@ public final class LocalMedia implements EngineMedia {
         soundLevels.stop();
     }
 
-    /** A stream's play volume, 0 to 200: 0 silences it; webrtc-java 0.14 plays any other value as received. */
+    /**
+     * A stream's play volume, 0 to 200: 0 silences it, 100 plays it as received, any other value
+     * scales it (through a playout of its own; as received where there are no sound devices).
+     */
     public void setPlayVolume(String streamId, int volume) {
         loop.confinement().check();
         playback.volume(streamId, volume);
@@ -342,6 +346,11 @@ public final class LocalMedia implements EngineMedia {
     /** Whether send connections start with video: false gives an audio-only call. */
     boolean cameraEnabled() {
         return cameraEnabled;
+    }
+
+    /** RTC thread: an audio device module of its own for a stream played at its own volume; null without sound devices. */
+    AudioDeviceModule openPlayoutModule() {
+        return factory.openPlayoutModule();
     }
 
     /** RTC thread: whether received audio reaches speakers (otherwise video is not synced to it). */

@@ -88,6 +88,8 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
     /** Whether the remote audio goes to {@code remoteAudioSink}: only while the sound level monitor runs. */
     private boolean meterAudio;
     private boolean audioSinkAttached;
+    /** RTC thread: where the remote audio also goes to be played at a volume of its own; null for none. */
+    private AudioTrackSink volumeSink;
     /** RTC thread: whether video is received; answers say inactive for it otherwise. */
     private boolean receiveVideo = true;
     /** The receiver of the remote audio, once it arrived; set on webrtc's signaling thread. */
@@ -311,6 +313,27 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
         }
     }
 
+    /**
+     * Player side: the remote audio also goes to {@code sink} (decoded PCM, on webrtc's audio
+     * thread), now and for a track that arrives later, instead of to the sink set before; null
+     * detaches it.
+     */
+    void volumeSink(AudioTrackSink sink) {
+        rtc.confinement().check();
+        if (sink == volumeSink) {
+            return;
+        }
+        if (!closed && remoteAudio != null) {
+            if (volumeSink != null) {
+                remoteAudio.removeSink(volumeSink);
+            }
+            if (sink != null) {
+                remoteAudio.addSink(sink);
+            }
+        }
+        volumeSink = sink;
+    }
+
     private void attachAudioSink(boolean on) {
         if (on && !audioSinkAttached) {
             remoteAudio.addSink(remoteAudioSink);
@@ -447,6 +470,9 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
         }
         if (remoteAudio != null) {
             attachAudioSink(false);
+            if (volumeSink != null) {
+                remoteAudio.removeSink(volumeSink);
+            }
             remoteAudio = null;
         }
         synchronized (audioLock) {
@@ -558,6 +584,9 @@ final class PeerLink implements PeerConnectionObserver, StatsSource {
                     remoteAudio = audio;
                     audio.setEnabled(playAudio);
                     attachAudioSink(meterAudio);
+                    if (volumeSink != null) {
+                        audio.addSink(volumeSink);
+                    }
                 }
             });
         }

@@ -10,10 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that every connection of a play (a fresh one, after an ICE restart or a reconnect) starts with
  * it.
  *
- * <p>webrtc-java 0.14 gives a received stream no gain of its own: a stream is heard (as received)
- * or silent, which its remote audio track's enabled flag decides (WebRTC sets that stream's output
- * gain to 0 while the track is disabled). So a volume of 0 silences a stream and every other value
- * plays it as received.
+ * <p>A stream is silent while {@link #audible} is false, heard as received at the default volume,
+ * and scaled by {@link PlayedAudio} at any other.
  *
  * <p>Thread-safe: written on the engine loop, read on the engine loop and the RTC thread.
  */

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * asks again after a pause, and the simulcast layer asked for with {@link #layer} goes with each
  * request.
  * The engine's {@link PlaybackSettings} apply to every connection of a play: its audio is played
- * or kept silent, and while its video is muted the answers say inactive for the video, so that
+ * as received, at a volume of its own ({@link PlayedAudio}) or kept silent, and while its video is muted the answers say inactive for the video, so that
  * the sender stops sending it; a change during a play asks for a new offer on the same connection
  * (the ICE restart request, which both a publisher and the media server answer), one at a time.
  *
@@ -83,6 +83,8 @@ final class RemotePlays implements PeerLink.Listener {
         boolean reofferAgain;
         /** {@link #link} sent its first answer: it may be asked for another offer. */
         boolean answered;
+        /** Where the audio of {@link #link} is heard; used on the RTC thread. */
+        PlayedAudio audio;
         /** Whether {@link #link} was last told to receive the video. */
         boolean receivingVideo = true;
 
@@ -328,12 +330,15 @@ final class RemotePlays implements PeerLink.Listener {
         play.audioMeter = audioMeter;
         media.soundLevels().played(play.streamId, audioMeter, link::meterAudio);
         boolean audible = playback.audible(play.streamId);
+        int volume = playback.of(play.streamId).volume();
         boolean video = playback.receivesVideo(play.streamId);
         play.receivingVideo = video;
+        PlayedAudio audio = new PlayedAudio(play.streamId, link, media::openPlayoutModule, media.rtc().confinement());
+        play.audio = audio;
         var linkConfiguration = configuration.create();
         media.rtc().execute("answer offer", () -> {
             link.open(media.factory(), linkConfiguration);
-            link.playAudio(audible);
+            audio.apply(audible, volume);
             link.receiveVideo(video);
             link.answer(offerSdp, media.audioPlayed());
         });
@@ -400,9 +405,11 @@ final class RemotePlays implements PeerLink.Listener {
             return; // the next connection starts with the settings
         }
         boolean audible = playback.audible(play.streamId);
+        int volume = playback.of(play.streamId).volume();
         boolean video = playback.receivesVideo(play.streamId);
+        PlayedAudio audio = play.audio;
         media.rtc().execute("apply playback settings", () -> {
-            link.playAudio(audible);
+            audio.apply(audible, volume);
             link.receiveVideo(video);
         });
         if (play.meter != null && play.meter.videoWanted != video) {
@@ -497,7 +504,9 @@ final class RemotePlays implements PeerLink.Listener {
 
     private void closeLink(Play play) {
         PeerLink link = play.link;
+        PlayedAudio audio = play.audio;
         play.link = null;
+        play.audio = null;
         play.meter = null;
         play.reoffering = false;
         play.reofferAgain = false;
@@ -507,7 +516,10 @@ final class RemotePlays implements PeerLink.Listener {
             play.audioMeter = null;
         }
         if (link != null) {
-            media.rtc().execute("close receive link", () -> link.close(media.audioLock()));
+            media.rtc().execute("close receive link", () -> {
+                audio.close();
+                link.close(media.audioLock());
+            });
         }
     }
 

@@ -117,6 +117,18 @@ public final class MediaFactory {
         return systemAudio ? openSystemModule() : null;
     }
 
+    /**
+     * A further audio device module on the system's sound devices, for an owner that plays through
+     * its own source (a stream at a play volume of its own), never given to a factory; null when
+     * this engine has no system sound devices or they do not open within
+     * {@link #OPEN_TIMEOUT_MILLIS}. The caller disposes it.
+     */
+    public AudioDeviceModule openPlayoutModule() {
+        rtc.check();
+        get();
+        return systemAudio ? openSystemModule() : null;
+    }
+
     /** Whether the computer's sound devices are in use: received audio is played, the microphone recorded. Any thread. */
     public boolean playsAudio() {
         return systemAudio;
