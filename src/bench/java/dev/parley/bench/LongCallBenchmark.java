@@ -40,7 +40,10 @@ public final class LongCallBenchmark {
         Path bots = settings.outputDirectory().resolve("long-call");
         Files.createDirectories(bots);
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put(WITH_OPTIONS, settings.javaOptions());
+        if (!Boolean.getBoolean("bench.longcall.onlyVariants")) {
+            groups.put(WITH_OPTIONS, settings.javaOptions());
+        }
+        groups.putAll(variants(settings, System.getProperty("bench.longcall.variants", "")));
         if (settings.baseline()) {
             // the launchers as they were: no Java options, and the C heap not trimmed
             groups.put(DEFAULTS, List.of("-Dparley.trimNativeHeap=false"));
@@ -106,6 +109,26 @@ public final class LongCallBenchmark {
         }
         LongCallReport.write(settings, samples, frames, loadBefore);
         System.exit(0);
+    }
+
+    /**
+     * Experiments beside the launchers' options: {@code bench.longcall.variants} is
+     * {@code name=options;name=options}, each a group of bots in a room of its own with the
+     * launchers' Java options followed by those (a later option wins); entries without a name are
+     * left out. {@code -Dbench.longcall.onlyVariants=true} leaves the launchers' own group out.
+     */
+    static Map<String, List<String>> variants(LongCallSettings settings, String spec) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String entry : spec.split(";")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            List<String> options = new ArrayList<>(settings.javaOptions());
+            options.addAll(List.of(entry.substring(equals + 1).trim().split("\\s+")));
+            groups.put(entry.substring(0, equals).trim(), options);
+        }
+        return groups;
     }
 
     /** The snapshot's entries but the copy of {@code test-classes} (entries follow java.class.path one for one). */
