@@ -39,14 +39,9 @@ class PlaybackControlTest {
     @Test
     void oneStreamIsSilencedAtTheSpeakersWhileTheOtherStaysAudible() {
         SoundServer sound = room.closeAfterEngines(SoundServer.start());
-        ParleyEngine toneTalker = room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
-            e.enableCamera(false);
-            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
-        });
-        room.publisher(new EventRecorder(), "r", "mic", "mic_main", e -> e.enableCamera(false));
-        ParleyEngine listener = room.player(new EventRecorder(), "r", "listener", "tone_main", new FrameCounterSink());
-        listener.startPlayingStream("mic_main", new Canvas(new FrameCounterSink()));
-        awaitHeard(sound, "both talkers", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        TwoTalkers call = twoTalkersHeard(sound);
+        ParleyEngine toneTalker = call.toneTalker();
+        ParleyEngine listener = call.listener();
 
         listener.setPlayVolume("tone_main", 0);
         awaitHeard(sound, "only the microphone at volume 0 for the tone",
@@ -73,14 +68,7 @@ class PlaybackControlTest {
     @Test
     void aPlayVolumeScalesThatStreamAtTheSpeakersAndLeavesTheOther() {
         SoundServer sound = room.closeAfterEngines(SoundServer.start());
-        room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
-            e.enableCamera(false);
-            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
-        });
-        room.publisher(new EventRecorder(), "r", "mic", "mic_main", e -> e.enableCamera(false));
-        ParleyEngine listener = room.player(new EventRecorder(), "r", "listener", "tone_main", new FrameCounterSink());
-        listener.startPlayingStream("mic_main", new Canvas(new FrameCounterSink()));
-        awaitHeard(sound, "both talkers", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        ParleyEngine listener = twoTalkersHeard(sound).listener();
         double tone = SoundServer.toneRms(sound.awaitSteadyTones(HEARD, MEASURE, TONE_HZ), TONE_HZ);
         // the microphone's level is only checked to be heard: its talker's audio processing moves it
         // by up to ±4 dB by itself (measured with no volume change), where the tone holds within 0.5 dB
@@ -107,6 +95,22 @@ class PlaybackControlTest {
         awaitHeard(sound, "only the microphone at volume 0", s -> !hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
         listener.setPlayVolume("tone_main", 100);
         toneAt.await("the tone as received at volume 100 again", db -> between(db, -2, 2));
+    }
+
+    private record TwoTalkers(ParleyEngine toneTalker, ParleyEngine listener) {
+    }
+
+    /** The tone's talker and the microphone's in room r, and a listener playing both, heard at its speakers. */
+    private TwoTalkers twoTalkersHeard(SoundServer sound) {
+        ParleyEngine toneTalker = room.publisher(new EventRecorder(), "r", "tone", "tone_main", e -> {
+            e.enableCamera(false);
+            e.useAudioDevice(TestPattern.AUDIO_DEVICE_ID);
+        });
+        room.publisher(new EventRecorder(), "r", "mic", "mic_main", e -> e.enableCamera(false));
+        ParleyEngine listener = room.player(new EventRecorder(), "r", "listener", "tone_main", new FrameCounterSink());
+        listener.startPlayingStream("mic_main", new Canvas(new FrameCounterSink()));
+        awaitHeard(sound, "both talkers", s -> hears(s, TONE_HZ) && hears(s, SoundServer.MICROPHONE_HZ));
+        return new TwoTalkers(toneTalker, listener);
     }
 
     private interface ToneLevel {
