@@ -108,7 +108,7 @@ public final class CapturedSoundLevel {
         if (recording != null || recordingFailed) {
             return;
         }
-        AudioDeviceModule module = factory.openRecordingModule();
+        AudioDeviceModule module = factory.openFurtherModule();
         if (module == null) {
             recordingFailed = true;
             return;

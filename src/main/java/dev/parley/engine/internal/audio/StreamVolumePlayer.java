@@ -116,7 +116,7 @@ public final class StreamVolumePlayer implements AudioTrackSink, AudioSource {
     }
 
     /** Samples waiting to be played now. Any thread. */
-    public int buffered() {
+    int buffered() {
         return ring.size();
     }
 

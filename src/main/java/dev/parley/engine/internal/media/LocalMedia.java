@@ -350,7 +350,7 @@ public final class LocalMedia implements EngineMedia {
 
     /** RTC thread: an audio device module of its own for a stream played at its own volume; null without sound devices. */
     AudioDeviceModule openPlayoutModule() {
-        return factory.openPlayoutModule();
+        return factory.openFurtherModule();
     }
 
     /** RTC thread: whether received audio reaches speakers (otherwise video is not synced to it). */

@@ -53,8 +53,8 @@ final class PlayedAudio {
             link.playAudio(audible);
             return;
         }
-        // the player starts before the mix falls silent: its first 40 ms overlap, where the other
-        // order would leave the stream silent for as long as the module takes to open
+        // the player starts before the mix falls silent: the stream then misses only the ~40 ms the
+        // player's buffer takes to fill, not the seconds a module can take to open
         if (player == null && !startPlayer(audible ? volume : 0)) {
             link.playAudio(audible);
             return;

@@ -106,24 +106,12 @@ public final class MediaFactory {
     }
 
     /**
-     * A second audio device module on the system's sound devices, for an owner that records
-     * through its own sink (the captured sound level), never given to a factory; null when this
-     * engine has no system sound devices or they do not open within {@link #OPEN_TIMEOUT_MILLIS}.
-     * The caller disposes it.
+     * A further audio device module on the system's sound devices, for an owner that records or
+     * plays through it by itself (the captured sound level, a stream at a play volume of its own),
+     * never given to a factory; null when this engine has no system sound devices or they do not
+     * open within {@link #OPEN_TIMEOUT_MILLIS}. The caller disposes it.
      */
-    public AudioDeviceModule openRecordingModule() {
-        rtc.check();
-        get();
-        return systemAudio ? openSystemModule() : null;
-    }
-
-    /**
-     * A further audio device module on the system's sound devices, for an owner that plays through
-     * its own source (a stream at a play volume of its own), never given to a factory; null when
-     * this engine has no system sound devices or they do not open within
-     * {@link #OPEN_TIMEOUT_MILLIS}. The caller disposes it.
-     */
-    public AudioDeviceModule openPlayoutModule() {
+    public AudioDeviceModule openFurtherModule() {
         rtc.check();
         get();
         return systemAudio ? openSystemModule() : null;
